@@ -1,0 +1,19 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from tipsom.core import api as core_api
+
+router = DefaultRouter()
+router.register("organisations", core_api.OrganisationViewSet, basename="organisation")
+router.register("contact-points", core_api.ContactPointViewSet, basename="contactpoint")
+router.register("users", core_api.UserViewSet, basename="user")
+router.register("audit-entries", core_api.AuditEntryViewSet, basename="auditentry")
+router.register("jobs", core_api.JobViewSet, basename="job")
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/", include((router.urls, "api"))),
+    path("", include("tipsom.core.urls")),
+]

@@ -1,0 +1,136 @@
+"""REST API of the core app: the same selectors and services as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from tipsom.core import selectors, services
+from tipsom.core.models import AuditEntry, ContactPoint, Job, Organisation, User
+
+
+def _service_call(fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run a service and turn its Django errors into API errors naming the field."""
+    try:
+        return fn(*args, **kwargs)
+    except DjangoValidationError as exc:
+        raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) \
+            from exc
+    except DjangoPermissionDenied as exc:
+        raise PermissionDenied(str(exc)) from exc
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "acronym", "type", "parent", "country", "province", "district",
+                  "network_status", "joined_network_on", "website", "is_active"]
+
+
+class OrganisationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                          viewsets.ReadOnlyModelViewSet):
+    serializer_class = OrganisationSerializer
+    queryset = Organisation.objects.none()
+
+    def get_queryset(self) -> Any:
+        return selectors.organisations(self.request.user, self.request.query_params.dict())
+
+    def get_object(self) -> Any:
+        action = "view" if self.request.method in ("GET", "HEAD", "OPTIONS") else "change"
+        return selectors.get_restricted(Organisation.objects.all(), self.request.user,
+                                        self.kwargs["pk"], action)
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = _service_call(services.create_organisation, self.request.user,
+                                            serializer.validated_data)
+
+    def perform_update(self, serializer: Any) -> None:
+        _service_call(services.update_organisation, self.request.user, serializer.instance,
+                      serializer.validated_data)
+
+
+class ContactPointSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ContactPoint
+        fields = ["id", "organisation", "name", "title", "email", "phone", "is_primary"]
+
+
+class ContactPointViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ContactPointSerializer
+    queryset = ContactPoint.objects.none()
+
+    def get_queryset(self) -> Any:
+        return ContactPoint.objects.restrict(self.request.user, "view")
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().list(request, *args, **kwargs)
+        rows = [ContactPoint(pk=r["id"]) for r in response.data.get("results", [])]
+        selectors.record_view(request.user, rows, summary="listed contact points (API)")
+        return response
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        contact = selectors.get_restricted(ContactPoint.objects.all(), request.user,
+                                           kwargs["pk"])
+        selectors.record_view(request.user, contact)
+        return Response(self.get_serializer(contact).data)
+
+
+class MembershipSerializer(serializers.Serializer):
+    organisation = serializers.IntegerField(source="organisation_id")
+    role = serializers.CharField()
+
+
+class UserSerializer(serializers.ModelSerializer):
+    memberships = MembershipSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "first_name", "last_name", "email", "is_active",
+                  "memberships"]
+
+
+class UserViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = UserSerializer
+    queryset = User.objects.none()
+
+    def get_queryset(self) -> Any:
+        return selectors.users(self.request.user, self.request.query_params.dict())
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(self.get_serializer(selectors.user_detail(request.user, kwargs["pk"])).data)
+
+
+class AuditEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditEntry
+        fields = ["seq", "created_at", "actor_username", "organisation", "action",
+                  "object_type", "object_id", "summary", "changes", "ip_address", "entry_hash"]
+
+
+class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = AuditEntrySerializer
+    queryset = AuditEntry.objects.none()
+
+    def get_queryset(self) -> Any:
+        return selectors.audit_entries(self.request.user, self.request.query_params.dict())
+
+
+class JobSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Job
+        fields = ["id", "kind", "status", "progress", "messages", "result", "created_at",
+                  "started_at", "finished_at"]
+
+
+class JobViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = JobSerializer
+    queryset = Job.objects.none()
+
+    def get_queryset(self) -> Any:
+        return selectors.jobs(self.request.user)
