@@ -66,7 +66,7 @@ class ContactPointViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = ContactPoint.objects.none()
 
     def get_queryset(self) -> Any:
-        return ContactPoint.objects.restrict(self.request.user, "view")
+        return selectors.all_contact_points(self.request.user)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().list(request, *args, **kwargs)

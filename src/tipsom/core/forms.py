@@ -28,6 +28,8 @@ def province_choices() -> list[tuple[str, str]]:
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = ["name", "acronym", "type", "parent", "country", "province", "district",

@@ -14,6 +14,7 @@ from django.utils.dateparse import parse_date
 from tipsom.core import audit
 from tipsom.core.choices import AuditAction
 from tipsom.core.models import AuditEntry, ContactPoint, Job, Organisation, User
+from tipsom.core.querysets import access_for
 
 
 def get_restricted(queryset: QuerySet, user: Any, pk: Any, action: str = "view") -> Any:
@@ -59,6 +60,23 @@ def contact_points(user: Any, organisation: Organisation) -> list[ContactPoint]:
     rows = list(ContactPoint.objects.restrict(user, "view").filter(organisation=organisation))
     record_view(user, rows, summary=f"viewed contact points of organisation {organisation.pk}")
     return rows
+
+
+def contact_point(user: Any, organisation_id: Any, pk: Any, action: str = "view") -> ContactPoint:
+    return get_restricted(ContactPoint.objects.filter(organisation_id=organisation_id), user, pk,
+                          action)
+
+
+def all_contact_points(user: Any) -> QuerySet[ContactPoint]:
+    return ContactPoint.objects.restrict(user, "view").select_related("organisation")
+
+
+def manageable_organisations(user: Any) -> QuerySet[Organisation]:
+    """Organisations in which ``user`` may create and manage staff accounts."""
+    access = access_for(user, "user", "add")
+    if access.network:
+        return Organisation.objects.filter(is_active=True)
+    return Organisation.objects.filter(pk__in=access.organisation_ids)
 
 
 def users(user: Any, filters: dict[str, Any] | None = None) -> QuerySet[User]:

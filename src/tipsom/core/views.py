@@ -28,7 +28,7 @@ from tipsom.core.forms import (
     UserCreateForm,
     attach_errors,
 )
-from tipsom.core.models import ContactPoint, Job, Organisation, User
+from tipsom.core.models import Job, Organisation, User
 from tipsom.core.querysets import access_for, allows
 
 
@@ -92,7 +92,7 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
             if organisation is None:
                 organisation = services.create_organisation(request.user, data)
             else:
-                services.update_organisation(request.user, Organisation.objects.get(pk=pk), data)
+                services.update_organisation(request.user, organisation, data)
             messages.success(request, _("Organisation saved."))
             return redirect("core:organisation_detail", pk=organisation.pk)
         except ValidationError as error:
@@ -103,8 +103,7 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
 @login_required
 def contact_point_edit(request: HttpRequest, org_pk: int, pk: int | None = None) -> HttpResponse:
     organisation = selectors.get_restricted(Organisation.objects.all(), request.user, org_pk)
-    contact = (selectors.get_restricted(ContactPoint.objects.filter(organisation=organisation),
-                                        request.user, pk, "change") if pk else None)
+    contact = selectors.contact_point(request.user, organisation.pk, pk, "change") if pk else None
     if contact is None and not allows(request.user, "contactpoint", "add", organisation):
         raise PermissionDenied
     initial = ({f: getattr(contact, f) for f in services.CONTACT_POINT_FIELDS} if contact else None)
@@ -125,21 +124,13 @@ def contact_point_edit(request: HttpRequest, org_pk: int, pk: int | None = None)
 @login_required
 @require_POST
 def contact_point_delete(request: HttpRequest, org_pk: int, pk: int) -> HttpResponse:
-    contact = selectors.get_restricted(ContactPoint.objects.filter(organisation_id=org_pk),
-                                       request.user, pk, "delete")
+    contact = selectors.contact_point(request.user, org_pk, pk, "delete")
     services.delete_contact_point(request.user, contact)
     messages.success(request, _("Contact point removed."))
     return redirect("core:organisation_detail", pk=org_pk)
 
 
 # --- users ---------------------------------------------------------------------------------
-
-
-def _manageable_organisations(user: Any) -> Any:
-    access = access_for(user, "user", "add")
-    if access.network:
-        return Organisation.objects.filter(is_active=True)
-    return Organisation.objects.filter(pk__in=access.organisation_ids)
 
 
 @login_required
@@ -156,7 +147,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     target = selectors.user_detail(request.user, pk)
-    manageable = _manageable_organisations(request.user)
+    manageable = selectors.manageable_organisations(request.user)
     forms_by_org = []
     for organisation in manageable.filter(pk__in=target.memberships.values("organisation")):
         roles = list(target.memberships.filter(organisation=organisation)
@@ -170,7 +161,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def user_roles(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
     target = selectors.get_restricted(User.objects.all(), request.user, pk, "change")
-    organisation = selectors.get_restricted(_manageable_organisations(request.user),
+    organisation = selectors.get_restricted(selectors.manageable_organisations(request.user),
                                             request.user, org_pk)
     form = RolesForm(request.POST, prefix=f"org{organisation.pk}")
     if form.is_valid():
@@ -186,7 +177,7 @@ def user_roles(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
 
 @login_required
 def user_create(request: HttpRequest) -> HttpResponse:
-    organisations = _manageable_organisations(request.user)
+    organisations = selectors.manageable_organisations(request.user)
     if not organisations.exists():
         raise PermissionDenied
     form = UserCreateForm(request.POST or None, organisations=organisations)
