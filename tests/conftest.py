@@ -33,12 +33,15 @@ def _audit_log_triggers(request):
     (which empties every table) run: the triggers are lifted just for that flush."""
     marker = request.node.get_closest_marker("django_db")
     uses_db = marker is not None or {"db", "transactional_db", "live_server"} & set(
-        request.fixturenames)
+        request.fixturenames
+    )
     if not uses_db:
         yield
         return
     transactional = bool(marker and marker.kwargs.get("transaction")) or {
-        "transactional_db", "live_server"} & set(request.fixturenames)
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
     request.getfixturevalue("transactional_db" if transactional else "db")
     from django.db import connection
 
@@ -50,6 +53,7 @@ def _audit_log_triggers(request):
     yield
     if transactional:
         with connection.cursor() as cur:
-            for statement in {"sqlite": sql.SQLITE_REVERSE,
-                              "postgresql": sql.POSTGRESQL_REVERSE}[vendor]:
+            for statement in {"sqlite": sql.SQLITE_REVERSE, "postgresql": sql.POSTGRESQL_REVERSE}[
+                vendor
+            ]:
                 cur.execute(statement)

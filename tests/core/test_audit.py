@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -21,7 +23,9 @@ def admin(db):
 
 def _write_some_entries(admin_user, org, n=5):
     for i in range(n):
-        services.add_contact_point(admin_user, org, {"name": f"Person {i}", "phone": "+923001234567"})
+        services.add_contact_point(
+            admin_user, org, {"name": f"Person {i}", "phone": "+923001234567"}
+        )
 
 
 def _run_verify(capsys):
@@ -58,7 +62,9 @@ def test_every_write_leaves_an_entry_with_before_and_after(admin):
 
 def test_encrypted_values_never_reach_the_log(admin):
     admin_user, org = admin
-    contact = services.add_contact_point(admin_user, org, {"name": "Ali Raza", "phone": "+923001112223"})
+    contact = services.add_contact_point(
+        admin_user, org, {"name": "Ali Raza", "phone": "+923001112223"}
+    )
     services.update_contact_point(admin_user, contact, {"name": "Ali Raza Khan"})
     rows = list(AuditEntry.objects.values_list("changes", "summary"))
     text = repr(rows)
@@ -72,7 +78,7 @@ def test_chain_links_each_entry_to_the_one_before(admin):
     _write_some_entries(admin_user, org)
     entries = list(AuditEntry.objects.order_by("seq"))
     assert [e.seq for e in entries] == list(range(1, len(entries) + 1))
-    for before, after in zip(entries, entries[1:], strict=False):
+    for before, after in itertools.pairwise(entries):
         assert after.prev_hash == before.entry_hash
     head = AuditChainHead.objects.get()
     assert head.last_seq == entries[-1].seq and head.last_hash == entries[-1].entry_hash
@@ -153,7 +159,9 @@ def test_forged_entry_without_the_key_is_detected(admin, capsys, settings):
     settings.TIPSOM_AUDIT_KEY = "A" * 43 + "="
     forged_hash = audit.compute_hash(target)
     settings.TIPSOM_AUDIT_KEY = good_key
-    _tamper("UPDATE core_auditentry SET summary = %s, entry_hash = %s WHERE seq = %s",
-            ["forged", forged_hash, target.seq])
+    _tamper(
+        "UPDATE core_auditentry SET summary = %s, entry_hash = %s WHERE seq = %s",
+        ["forged", forged_hash, target.seq],
+    )
     ok, output = _run_verify(capsys)
     assert not ok and f"entry {target.seq}: altered" in output

@@ -26,7 +26,11 @@ def test_demo_seeds_once_with_a_user_per_role(capsys):
     fia = Organisation.objects.get(acronym="FIA")
     assert fia.children.count() >= 5
     assert {o.province for o in Organisation.objects.filter(type="ngo")} >= {
-        "PK-PB", "PK-SD", "PK-KP", "PK-BA"}
+        "PK-PB",
+        "PK-SD",
+        "PK-KP",
+        "PK-BA",
+    }
     assert User.objects.get(username="caseworker").check_password(demo.DEMO_PASSWORD)
     for username, _, _ in demo.logins():
         assert username in first
@@ -50,15 +54,22 @@ def _env(**extra):
 def test_production_settings_pass_check_deploy(tmp_path):
     generated = subprocess.run(
         [sys.executable, "-m", "tipsom.config.cli", "keys", "generate"],
-        env=_env(TIPSOM_DATA_DIR=str(tmp_path)), capture_output=True, text=True, check=True,
+        env=_env(TIPSOM_DATA_DIR=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     secrets = dict(line.split("=", 1) for line in generated.split())
     result = subprocess.run(
-        [sys.executable, "-m", "tipsom.config.cli", "check", "--deploy", "--fail-level",
-         "WARNING"],
-        env=_env(TIPSOM_ENV="production", TIPSOM_ALLOWED_HOSTS="tipsom.example.org",
-                 TIPSOM_DATA_DIR=str(tmp_path), **secrets),
-        capture_output=True, text=True,
+        [sys.executable, "-m", "tipsom.config.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=_env(
+            TIPSOM_ENV="production",
+            TIPSOM_ALLOWED_HOSTS="tipsom.example.org",
+            TIPSOM_DATA_DIR=str(tmp_path),
+            **secrets,
+        ),
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -68,7 +79,8 @@ def test_production_refuses_to_start_without_its_secrets(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "tipsom.config.cli", "check"],
         env=_env(TIPSOM_ENV="production", TIPSOM_DATA_DIR=str(tmp_path)),
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode != 0
     assert "TIPSOM_FIELD_KEYS" in result.stderr

@@ -59,8 +59,10 @@ def test_blind_indexes_are_separated_by_kind():
 
 
 def test_rotation_reencrypts_every_row_and_all_read_back(org, settings, capsys):
-    contacts = [factories.contact_point(org, name=f"Person {i}", phone=f"+9230012345{i:02d}")
-                for i in range(30)]
+    contacts = [
+        factories.contact_point(org, name=f"Person {i}", phone=f"+9230012345{i:02d}")
+        for i in range(30)
+    ]
     old_spec = settings.TIPSOM_FIELD_KEYS
     old_id = cipher().primary_id
     new_id = tipsom_secrets.new_key_id()
@@ -76,7 +78,11 @@ def test_rotation_reencrypts_every_row_and_all_read_back(org, settings, capsys):
     settings.TIPSOM_FIELD_KEYS = settings.TIPSOM_FIELD_KEYS.split(",")[0]
     for contact in contacts:
         fresh = ContactPoint.objects.get(pk=contact.pk)
-        assert (fresh.name, fresh.phone, fresh.email) == (contact.name, contact.phone, contact.email)
+        assert (fresh.name, fresh.phone, fresh.email) == (
+            contact.name,
+            contact.phone,
+            contact.email,
+        )
         assert FieldCipher.key_id_of(_raw(contact.pk, "name")) == new_id
     assert ContactPoint.objects.get(pk=late.pk).name == "Late Person"
     assert ContactPoint.objects.count() == 31

@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def database_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
-                                  "QUEUES": ["default"]}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
 
 
 def _drain_queue():
@@ -80,5 +81,5 @@ def test_unknown_job_kinds_are_refused_naming_the_known_ones():
     user = factories.user((org, Role.CASEWORKER))
     from django.core.exceptions import ValidationError
 
-    with pytest.raises(ValidationError, match="audit.verify"):
+    with pytest.raises(ValidationError, match=r"audit\.verify"):
         services.start_job(user, "nonsense", organisation=org)

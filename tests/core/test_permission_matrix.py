@@ -32,15 +32,20 @@ def world(db) -> World:
     w["nobody"] = factories.user(username="no-roles")
     w["contact_a"] = factories.contact_point(org_a, name="Alpha Focal Person")
     w["contact_b"] = factories.contact_point(org_b, name="Beta Focal Person")
-    for key, org, owner in (("job_a", org_a, w["a_caseworker"]), ("job_b", org_b, w["b_caseworker"])):
+    for key, org, owner in (
+        ("job_a", org_a, w["a_caseworker"]),
+        ("job_b", org_b, w["b_caseworker"]),
+    ):
         job = Job.objects.create(kind="audit.verify", created_by=owner, organisation=org)
         job.result_file.save(f"{key}.csv", ContentFile(b"seq\n1\n"))
         w[key] = job
     with transaction.atomic():
-        w["audit_a"] = audit.record(AuditAction.SYSTEM, summary="marker-audit-a",
-                                    organisation_id=org_a.pk)
-        w["audit_b"] = audit.record(AuditAction.SYSTEM, summary="marker-audit-b",
-                                    organisation_id=org_b.pk)
+        w["audit_a"] = audit.record(
+            AuditAction.SYSTEM, summary="marker-audit-a", organisation_id=org_a.pk
+        )
+        w["audit_b"] = audit.record(
+            AuditAction.SYSTEM, summary="marker-audit-b", organisation_id=org_b.pk
+        )
     return w
 
 
@@ -61,77 +66,223 @@ ENDPOINTS = [
     E("core:two_factor_setup", static("core:two_factor_setup"), "a_caseworker", None),
     E("core:two_factor_verify", static("core:two_factor_verify"), "a_caseworker", None),
     E("core:logout", static("core:logout"), "a_caseworker", None, method="post", ok=(302,)),
-    E("core:organisation_list", static("core:organisation_list"), "a_caseworker", "nobody",
-      own_marker=lambda w: "Alpha Shelter"),
-    E("core:organisation_detail", url("core:organisation_detail", "org_a"), "a_caseworker",
-      "nobody", own_marker=lambda w: "Alpha Focal Person"),
+    E(
+        "core:organisation_list",
+        static("core:organisation_list"),
+        "a_caseworker",
+        "nobody",
+        own_marker=lambda w: "Alpha Shelter",
+    ),
+    E(
+        "core:organisation_detail",
+        url("core:organisation_detail", "org_a"),
+        "a_caseworker",
+        "nobody",
+        own_marker=lambda w: "Alpha Focal Person",
+    ),
     E("core:organisation_add", static("core:organisation_add"), "secretariat", "a_orgadmin"),
-    E("core:organisation_edit", url("core:organisation_edit", "org_a"), "a_orgadmin",
-      "a_caseworker", other_url=url("core:organisation_edit", "org_b")),
-    E("core:contact_point_add", url("core:contact_point_add", "org_a"), "a_orgadmin",
-      "a_caseworker", other_url=url("core:contact_point_add", "org_b")),
-    E("core:contact_point_edit",
-      lambda w: reverse("core:contact_point_edit", args=[w["org_a"].pk, w["contact_a"].pk]),
-      "a_orgadmin", "a_caseworker",
-      other_url=lambda w: reverse("core:contact_point_edit",
-                                  args=[w["org_b"].pk, w["contact_b"].pk])),
-    E("core:contact_point_delete",
-      lambda w: reverse("core:contact_point_delete", args=[w["org_a"].pk, w["contact_a"].pk]),
-      "a_orgadmin", "a_caseworker", method="post", ok=(302,),
-      other_url=lambda w: reverse("core:contact_point_delete",
-                                  args=[w["org_b"].pk, w["contact_b"].pk])),
-    E("core:user_list", static("core:user_list"), "a_orgadmin", "a_caseworker",
-      own_marker=lambda w: "alpha-caseworker", other_marker=lambda w: "beta-caseworker"),
+    E(
+        "core:organisation_edit",
+        url("core:organisation_edit", "org_a"),
+        "a_orgadmin",
+        "a_caseworker",
+        other_url=url("core:organisation_edit", "org_b"),
+    ),
+    E(
+        "core:contact_point_add",
+        url("core:contact_point_add", "org_a"),
+        "a_orgadmin",
+        "a_caseworker",
+        other_url=url("core:contact_point_add", "org_b"),
+    ),
+    E(
+        "core:contact_point_edit",
+        lambda w: reverse("core:contact_point_edit", args=[w["org_a"].pk, w["contact_a"].pk]),
+        "a_orgadmin",
+        "a_caseworker",
+        other_url=lambda w: reverse(
+            "core:contact_point_edit", args=[w["org_b"].pk, w["contact_b"].pk]
+        ),
+    ),
+    E(
+        "core:contact_point_delete",
+        lambda w: reverse("core:contact_point_delete", args=[w["org_a"].pk, w["contact_a"].pk]),
+        "a_orgadmin",
+        "a_caseworker",
+        method="post",
+        ok=(302,),
+        other_url=lambda w: reverse(
+            "core:contact_point_delete", args=[w["org_b"].pk, w["contact_b"].pk]
+        ),
+    ),
+    E(
+        "core:user_list",
+        static("core:user_list"),
+        "a_orgadmin",
+        "a_caseworker",
+        own_marker=lambda w: "alpha-caseworker",
+        other_marker=lambda w: "beta-caseworker",
+    ),
     E("core:user_add", static("core:user_add"), "a_orgadmin", "a_caseworker"),
-    E("core:user_detail", url("core:user_detail", "a_caseworker"), "a_orgadmin", "a_caseworker",
-      other_url=url("core:user_detail", "b_caseworker")),
-    E("core:user_roles",
-      lambda w: reverse("core:user_roles", args=[w["a_caseworker"].pk, w["org_a"].pk]),
-      "a_orgadmin", "a_caseworker", method="post", ok=(302,),
-      data=lambda w: {f"org{w['org_a'].pk}-roles": ["caseworker", "supervisor"]},
-      other_url=lambda w: reverse("core:user_roles",
-                                  args=[w["b_caseworker"].pk, w["org_b"].pk])),
-    E("core:audit_list", static("core:audit_list"), "a_orgadmin", "a_caseworker",
-      own_marker=lambda w: "marker-audit-a", other_marker=lambda w: "marker-audit-b"),
-    E("core:audit_job", lambda w: reverse("core:audit_job", args=["verify"]), "auditor",
-      "a_caseworker", method="post", ok=(302,)),
-    E("core:job_list", static("core:job_list"), "a_caseworker", "nobody",
-      own_marker=lambda w: reverse("core:job_detail", args=[w["job_a"].pk]),
-      other_marker=lambda w: reverse("core:job_detail", args=[w["job_b"].pk])),
-    E("core:job_detail", url("core:job_detail", "job_a"), "a_caseworker", "nobody",
-      other_url=url("core:job_detail", "job_b")),
-    E("core:job_download", url("core:job_download", "job_a"), "a_caseworker", "nobody",
-      other_url=url("core:job_download", "job_b")),
+    E(
+        "core:user_detail",
+        url("core:user_detail", "a_caseworker"),
+        "a_orgadmin",
+        "a_caseworker",
+        other_url=url("core:user_detail", "b_caseworker"),
+    ),
+    E(
+        "core:user_roles",
+        lambda w: reverse("core:user_roles", args=[w["a_caseworker"].pk, w["org_a"].pk]),
+        "a_orgadmin",
+        "a_caseworker",
+        method="post",
+        ok=(302,),
+        data=lambda w: {f"org{w['org_a'].pk}-roles": ["caseworker", "supervisor"]},
+        other_url=lambda w: reverse("core:user_roles", args=[w["b_caseworker"].pk, w["org_b"].pk]),
+    ),
+    E(
+        "core:audit_list",
+        static("core:audit_list"),
+        "a_orgadmin",
+        "a_caseworker",
+        own_marker=lambda w: "marker-audit-a",
+        other_marker=lambda w: "marker-audit-b",
+    ),
+    E(
+        "core:audit_job",
+        lambda w: reverse("core:audit_job", args=["verify"]),
+        "auditor",
+        "a_caseworker",
+        method="post",
+        ok=(302,),
+    ),
+    E(
+        "core:job_list",
+        static("core:job_list"),
+        "a_caseworker",
+        "nobody",
+        own_marker=lambda w: reverse("core:job_detail", args=[w["job_a"].pk]),
+        other_marker=lambda w: reverse("core:job_detail", args=[w["job_b"].pk]),
+    ),
+    E(
+        "core:job_detail",
+        url("core:job_detail", "job_a"),
+        "a_caseworker",
+        "nobody",
+        other_url=url("core:job_detail", "job_b"),
+    ),
+    E(
+        "core:job_download",
+        url("core:job_download", "job_a"),
+        "a_caseworker",
+        "nobody",
+        other_url=url("core:job_download", "job_b"),
+    ),
     # --- API ---
     E("api:api-root", static("api:api-root"), "a_caseworker", None, api=True),
     E("api-schema", static("api-schema"), "a_caseworker", None, api=True),
-    E("api:organisation-list", static("api:organisation-list"), "a_caseworker", "nobody",
-      api=True, own_marker=lambda w: "Alpha Shelter"),
-    E("api:organisation-detail", url("api:organisation-detail", "org_a"), "a_caseworker",
-      "nobody", api=True),
-    E("api:organisation-list POST", static("api:organisation-list"), "secretariat",
-      "a_orgadmin", method="post", api=True, ok=(201,),
-      data=lambda w: {"name": "Gamma Shelter", "type": "ngo", "province": "PK-KP"}),
-    E("api:organisation-detail PATCH", url("api:organisation-detail", "org_a"), "a_orgadmin",
-      "a_caseworker", method="patch", api=True, data=lambda w: {"district": "Lahore"},
-      other_url=url("api:organisation-detail", "org_b")),
-    E("api:contactpoint-list", static("api:contactpoint-list"), "a_caseworker", "nobody",
-      api=True, own_marker=lambda w: "Alpha Focal Person"),
-    E("api:contactpoint-detail", url("api:contactpoint-detail", "contact_a"), "a_caseworker",
-      "nobody", api=True),
-    E("api:user-list", static("api:user-list"), "a_orgadmin", "a_caseworker", api=True,
-      own_marker=lambda w: "alpha-caseworker", other_marker=lambda w: "beta-caseworker"),
-    E("api:user-detail", url("api:user-detail", "a_caseworker"), "a_orgadmin", "a_caseworker",
-      api=True, other_url=url("api:user-detail", "b_caseworker")),
-    E("api:auditentry-list", static("api:auditentry-list"), "a_orgadmin", "a_caseworker",
-      api=True, own_marker=lambda w: "marker-audit-a", other_marker=lambda w: "marker-audit-b"),
-    E("api:auditentry-detail", url("api:auditentry-detail", "audit_a"), "a_orgadmin",
-      "a_caseworker", api=True, other_url=url("api:auditentry-detail", "audit_b")),
-    E("api:job-list", static("api:job-list"), "a_caseworker", "nobody", api=True,
-      own_marker=lambda w: f'"id":{w["job_a"].pk},',
-      other_marker=lambda w: f'"id":{w["job_b"].pk},'),
-    E("api:job-detail", url("api:job-detail", "job_a"), "a_caseworker", "nobody", api=True,
-      other_url=url("api:job-detail", "job_b")),
+    E(
+        "api:organisation-list",
+        static("api:organisation-list"),
+        "a_caseworker",
+        "nobody",
+        api=True,
+        own_marker=lambda w: "Alpha Shelter",
+    ),
+    E(
+        "api:organisation-detail",
+        url("api:organisation-detail", "org_a"),
+        "a_caseworker",
+        "nobody",
+        api=True,
+    ),
+    E(
+        "api:organisation-list POST",
+        static("api:organisation-list"),
+        "secretariat",
+        "a_orgadmin",
+        method="post",
+        api=True,
+        ok=(201,),
+        data=lambda w: {"name": "Gamma Shelter", "type": "ngo", "province": "PK-KP"},
+    ),
+    E(
+        "api:organisation-detail PATCH",
+        url("api:organisation-detail", "org_a"),
+        "a_orgadmin",
+        "a_caseworker",
+        method="patch",
+        api=True,
+        data=lambda w: {"district": "Lahore"},
+        other_url=url("api:organisation-detail", "org_b"),
+    ),
+    E(
+        "api:contactpoint-list",
+        static("api:contactpoint-list"),
+        "a_caseworker",
+        "nobody",
+        api=True,
+        own_marker=lambda w: "Alpha Focal Person",
+    ),
+    E(
+        "api:contactpoint-detail",
+        url("api:contactpoint-detail", "contact_a"),
+        "a_caseworker",
+        "nobody",
+        api=True,
+    ),
+    E(
+        "api:user-list",
+        static("api:user-list"),
+        "a_orgadmin",
+        "a_caseworker",
+        api=True,
+        own_marker=lambda w: "alpha-caseworker",
+        other_marker=lambda w: "beta-caseworker",
+    ),
+    E(
+        "api:user-detail",
+        url("api:user-detail", "a_caseworker"),
+        "a_orgadmin",
+        "a_caseworker",
+        api=True,
+        other_url=url("api:user-detail", "b_caseworker"),
+    ),
+    E(
+        "api:auditentry-list",
+        static("api:auditentry-list"),
+        "a_orgadmin",
+        "a_caseworker",
+        api=True,
+        own_marker=lambda w: "marker-audit-a",
+        other_marker=lambda w: "marker-audit-b",
+    ),
+    E(
+        "api:auditentry-detail",
+        url("api:auditentry-detail", "audit_a"),
+        "a_orgadmin",
+        "a_caseworker",
+        api=True,
+        other_url=url("api:auditentry-detail", "audit_b"),
+    ),
+    E(
+        "api:job-list",
+        static("api:job-list"),
+        "a_caseworker",
+        "nobody",
+        api=True,
+        own_marker=lambda w: f'"id":{w["job_a"].pk},',
+        other_marker=lambda w: f'"id":{w["job_b"].pk},',
+    ),
+    E(
+        "api:job-detail",
+        url("api:job-detail", "job_a"),
+        "a_caseworker",
+        "nobody",
+        api=True,
+        other_url=url("api:job-detail", "job_b"),
+    ),
 ]
 
 # Reachable without signing in, on purpose.
@@ -164,9 +315,15 @@ def test_every_endpoint_is_in_the_matrix():
 def test_unit_rows_are_in_the_parent_organisations_scope(client, world):
     """Organisation scope reaches down the hierarchy, not up or sideways."""
     factories.sign_in(client, world["a_orgadmin"])
-    assert client.get(reverse("core:user_detail", args=[world["unit_caseworker"].pk])).status_code == 200
+    assert (
+        client.get(reverse("core:user_detail", args=[world["unit_caseworker"].pk])).status_code
+        == 200
+    )
     factories.sign_in(client, world["b_orgadmin"])
-    assert client.get(reverse("core:user_detail", args=[world["unit_caseworker"].pk])).status_code == 404
+    assert (
+        client.get(reverse("core:user_detail", args=[world["unit_caseworker"].pk])).status_code
+        == 404
+    )
 
 
 def test_sensitive_reads_are_audited(client, world):

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests import factories
 from tipsom.core import services
-from tipsom.core.choices import AuditAction, Role
+from tipsom.core.choices import Role
 from tipsom.core.models import AuditEntry, Membership, Organisation, User
 
 
@@ -85,9 +85,16 @@ def test_weak_passwords_are_refused(org):
 def test_form_errors_keep_what_was_typed(client, org):
     admin = factories.user((org, Role.SYSTEM_ADMIN))
     factories.sign_in(client, admin)
-    response = client.post(reverse("core:organisation_add"),
-                           {"name": "Typed Name", "type": "ngo", "country": "PK",
-                            "province": "PK-ZZ", "network_status": "member"})
+    response = client.post(
+        reverse("core:organisation_add"),
+        {
+            "name": "Typed Name",
+            "type": "ngo",
+            "country": "PK",
+            "province": "PK-ZZ",
+            "network_status": "member",
+        },
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "Typed Name" in body and "PK-ZZ" in body and "is not a subdivision" in body
@@ -97,9 +104,11 @@ def test_form_errors_keep_what_was_typed(client, org):
 def test_api_errors_name_the_field(client, org):
     admin = factories.user((org, Role.SYSTEM_ADMIN))
     factories.sign_in(client, admin)
-    response = client.post(reverse("api:organisation-list"),
-                           {"name": "Api Org", "type": "ngo", "province": "PK-ZZ"},
-                           content_type="application/json")
+    response = client.post(
+        reverse("api:organisation-list"),
+        {"name": "Api Org", "type": "ngo", "province": "PK-ZZ"},
+        content_type="application/json",
+    )
     assert response.status_code == 400
     assert "province" in response.json()
 

@@ -89,8 +89,10 @@ def test_second_factor_is_asked_at_every_sign_in_once_set_up(client, org, settin
     assert response["Location"].startswith(reverse("core:two_factor_verify"))
     bad = client.post(reverse("core:two_factor_verify"), {"token": "000000"})
     assert bad.status_code == 200 and "did not match" in bad.content.decode()
-    good = client.post(reverse("core:two_factor_verify"),
-                       {"token": f"{totp(device.bin_key):06d}", "next": "/organisations/"})
+    good = client.post(
+        reverse("core:two_factor_verify"),
+        {"token": f"{totp(device.bin_key):06d}", "next": "/organisations/"},
+    )
     assert good.status_code == 302 and good["Location"] == "/organisations/"
     assert client.get(reverse("core:organisation_list")).status_code == 200
 
@@ -105,8 +107,10 @@ def test_verify_page_refuses_open_redirects(client, org):
     user = factories.user((org, Role.CASEWORKER), username="kw")
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     _sign_in(client, "kw")
-    response = client.post(reverse("core:two_factor_verify"),
-                           {"token": f"{totp(device.bin_key):06d}", "next": "https://evil.example/"})
+    response = client.post(
+        reverse("core:two_factor_verify"),
+        {"token": f"{totp(device.bin_key):06d}", "next": "https://evil.example/"},
+    )
     assert response["Location"] == "/"
 
 
@@ -140,5 +144,7 @@ def test_csrf_is_enforced(org):
 
     factories.user((org, Role.CASEWORKER), username="kw")
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(reverse("core:login"), {"username": "kw", "password": factories.PASSWORD})
+    response = strict.post(
+        reverse("core:login"), {"username": "kw", "password": factories.PASSWORD}
+    )
     assert response.status_code == 403

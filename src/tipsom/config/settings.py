@@ -49,8 +49,9 @@ TIPSOM_AUDIT_KEY = _secrets["TIPSOM_AUDIT_KEY"]
 
 ALLOWED_HOSTS = [
     h.strip()
-    for h in os.environ.get("TIPSOM_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost")
-    .split(",")
+    for h in os.environ.get(
+        "TIPSOM_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost"
+    ).split(",")
     if h.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [

@@ -20,8 +20,9 @@ def _service_call(fn: Any, *args: Any, **kwargs: Any) -> Any:
     try:
         return fn(*args, **kwargs)
     except DjangoValidationError as exc:
-        raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) \
-            from exc
+        raise ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        ) from exc
     except DjangoPermissionDenied as exc:
         raise PermissionDenied(str(exc)) from exc
 
@@ -29,12 +30,25 @@ def _service_call(fn: Any, *args: Any, **kwargs: Any) -> Any:
 class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
-        fields = ["id", "name", "acronym", "type", "parent", "country", "province", "district",
-                  "network_status", "joined_network_on", "website", "is_active"]
+        fields = [
+            "id",
+            "name",
+            "acronym",
+            "type",
+            "parent",
+            "country",
+            "province",
+            "district",
+            "network_status",
+            "joined_network_on",
+            "website",
+            "is_active",
+        ]
 
 
-class OrganisationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
-                          viewsets.ReadOnlyModelViewSet):
+class OrganisationViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     serializer_class = OrganisationSerializer
     queryset = Organisation.objects.none()
 
@@ -43,16 +57,22 @@ class OrganisationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
 
     def get_object(self) -> Any:
         action = "view" if self.request.method in ("GET", "HEAD", "OPTIONS") else "change"
-        return selectors.get_restricted(Organisation.objects.all(), self.request.user,
-                                        self.kwargs["pk"], action)
+        return selectors.get_restricted(
+            Organisation.objects.all(), self.request.user, self.kwargs["pk"], action
+        )
 
     def perform_create(self, serializer: Any) -> None:
-        serializer.instance = _service_call(services.create_organisation, self.request.user,
-                                            serializer.validated_data)
+        serializer.instance = _service_call(
+            services.create_organisation, self.request.user, serializer.validated_data
+        )
 
     def perform_update(self, serializer: Any) -> None:
-        _service_call(services.update_organisation, self.request.user, serializer.instance,
-                      serializer.validated_data)
+        _service_call(
+            services.update_organisation,
+            self.request.user,
+            serializer.instance,
+            serializer.validated_data,
+        )
 
 
 class ContactPointSerializer(serializers.ModelSerializer):
@@ -75,8 +95,7 @@ class ContactPointViewSet(viewsets.ReadOnlyModelViewSet):
         return response
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        contact = selectors.get_restricted(ContactPoint.objects.all(), request.user,
-                                           kwargs["pk"])
+        contact = selectors.get_restricted(ContactPoint.objects.all(), request.user, kwargs["pk"])
         selectors.record_view(request.user, contact)
         return Response(self.get_serializer(contact).data)
 
@@ -91,8 +110,7 @@ class UserSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "username", "first_name", "last_name", "email", "is_active",
-                  "memberships"]
+        fields = ["id", "username", "first_name", "last_name", "email", "is_active", "memberships"]
 
 
 class UserViewSet(viewsets.ReadOnlyModelViewSet):
@@ -109,8 +127,19 @@ class UserViewSet(viewsets.ReadOnlyModelViewSet):
 class AuditEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditEntry
-        fields = ["seq", "created_at", "actor_username", "organisation", "action",
-                  "object_type", "object_id", "summary", "changes", "ip_address", "entry_hash"]
+        fields = [
+            "seq",
+            "created_at",
+            "actor_username",
+            "organisation",
+            "action",
+            "object_type",
+            "object_id",
+            "summary",
+            "changes",
+            "ip_address",
+            "entry_hash",
+        ]
 
 
 class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
@@ -124,8 +153,17 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
 class JobSerializer(serializers.ModelSerializer):
     class Meta:
         model = Job
-        fields = ["id", "kind", "status", "progress", "messages", "result", "created_at",
-                  "started_at", "finished_at"]
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "progress",
+            "messages",
+            "result",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
 
 
 class JobViewSet(viewsets.ReadOnlyModelViewSet):

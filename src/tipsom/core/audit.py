@@ -15,7 +15,7 @@ import hmac
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
 
 from django.conf import settings
@@ -186,8 +186,8 @@ def verify(progress: Any = None, chunk_size: int = 2000) -> tuple[int, list[Prob
     problems: list[Problem] = []
     total = AuditEntry.objects.count()
     expected_seq, prev_hash, checked = 1, "", 0
-    entries: Iterator[AuditEntry] = (
-        AuditEntry.objects.order_by("seq").iterator(chunk_size=chunk_size)
+    entries: Iterator[AuditEntry] = AuditEntry.objects.order_by("seq").iterator(
+        chunk_size=chunk_size
     )
     for entry in entries:
         if entry.seq > expected_seq:

@@ -26,7 +26,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"navigation": []}
     items = []
     for label, url_name, resource, action in NAVIGATION:
-        if resource is None or not access_for(user, resource, action).none:
+        if resource is None or not access_for(user, resource, str(action)).none:
             url = reverse(url_name)
             items.append({"label": label, "url": url, "active": request.path == url})
     return {"navigation": items}

@@ -19,6 +19,7 @@ DEMO_PASSWORD = "tipsom-demo-2026"  # noqa: S105 - published demo credential, de
 
 T = OrganisationType
 # (name, acronym, type, province, district, parent acronym, network status)
+# fmt: off
 ORGANISATIONS: list[tuple[str, str, str, str, str, str, str]] = [
     ("International Organization for Migration", "IOM", T.UN_AGENCY, "PK-IS", "Islamabad", "", "member"),
     ("United Nations Office on Drugs and Crime", "UNODC", T.UN_AGENCY, "PK-IS", "Islamabad", "", "member"),
@@ -54,6 +55,7 @@ ORGANISATIONS: list[tuple[str, str, str, str, str, str, str]] = [
     ("Journalists for Safe Migration", "JSM", T.MEDIA, "PK-SD", "Karachi", "", "non_member"),
     ("Migration Multi-Partner Trust Fund", "MPTF", T.DONOR, "", "", "", "non_member"),
 ]
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -76,13 +78,26 @@ USERS = [
     DemoUser("sysadmin", Role.SYSTEM_ADMIN, "IOM"),
 ]
 
-FIRST = ["Ayesha", "Bilal", "Farah", "Imran", "Khadija", "Omar", "Saima", "Tariq", "Zainab", "Usman"]
+FIRST = [
+    "Ayesha",
+    "Bilal",
+    "Farah",
+    "Imran",
+    "Khadija",
+    "Omar",
+    "Saima",
+    "Tariq",
+    "Zainab",
+    "Usman",
+]
 LAST = ["Ahmed", "Baloch", "Chaudhry", "Durrani", "Khan", "Malik", "Qureshi", "Shah", "Siddiqui"]
 
 
 def seeded() -> bool:
-    return Organisation.objects.filter(acronym="IOM").exists() and User.objects.filter(
-        username="caseworker").exists()
+    return (
+        Organisation.objects.filter(acronym="IOM").exists()
+        and User.objects.filter(username="caseworker").exists()
+    )
 
 
 @transaction.atomic
@@ -90,32 +105,49 @@ def seed(rng_seed: int = 2026) -> None:
     """Create the demo network once; does nothing if it is already there."""
     if seeded():
         return
-    rng = random.Random(rng_seed)
+    rng = random.Random(rng_seed)  # noqa: S311 - synthetic names, not secrets
     root = User(is_superuser=True, is_active=True)  # the seeding script acts as the system
     by_acronym: dict[str, Organisation] = {}
     for name, acronym, kind, province, district, parent, status in ORGANISATIONS:
-        org = services.create_organisation(root, {
-            "name": name, "acronym": acronym, "type": kind, "province": province,
-            "district": district, "parent": by_acronym.get(parent),
-            "network_status": status,
-            "joined_network_on": None if status == NetworkStatus.NON_MEMBER else "2024-05-15",
-        })
+        org = services.create_organisation(
+            root,
+            {
+                "name": name,
+                "acronym": acronym,
+                "type": kind,
+                "province": province,
+                "district": district,
+                "parent": by_acronym.get(parent),
+                "network_status": status,
+                "joined_network_on": None if status == NetworkStatus.NON_MEMBER else "2024-05-15",
+            },
+        )
         by_acronym[acronym] = org
         for primary in (True, False):
-            services.add_contact_point(root, org, {
-                "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-                "title": "Focal point" if primary else "Alternate focal point",
-                "email": f"focal.{acronym.lower()}{'' if primary else '2'}@example.org",
-                "phone": f"+92 3{rng.randint(0, 4)}{rng.randint(0, 9)} {rng.randint(1000000, 9999999)}",
-                "is_primary": primary,
-            })
+            services.add_contact_point(
+                root,
+                org,
+                {
+                    "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                    "title": "Focal point" if primary else "Alternate focal point",
+                    "email": f"focal.{acronym.lower()}{'' if primary else '2'}@example.org",
+                    "phone": f"+92 3{rng.randint(0, 4)}{rng.randint(0, 9)} "
+                    f"{rng.randint(1000000, 9999999)}",
+                    "is_primary": primary,
+                },
+            )
     for demo in USERS:
         services.create_user(
-            root, by_acronym[demo.organisation], username=demo.username,
-            first_name=rng.choice(FIRST), last_name=rng.choice(LAST),
-            email=f"{demo.username}@example.org", roles=[demo.role], password=DEMO_PASSWORD,
+            root,
+            by_acronym[demo.organisation],
+            username=demo.username,
+            first_name=rng.choice(FIRST),
+            last_name=rng.choice(LAST),
+            email=f"{demo.username}@example.org",
+            roles=[demo.role],
+            password=DEMO_PASSWORD,
         )
 
 
 def logins() -> list[tuple[str, str, str]]:
-    return [(u.username, Role(u.role).label, u.organisation) for u in USERS]
+    return [(u.username, str(Role(u.role).label), u.organisation) for u in USERS]

@@ -25,18 +25,18 @@ def encrypted_models() -> list[type[models.Model]]:
     return [m for m in apps.get_models() if encrypted_fields(m)]
 
 
-def _batches(
-    model: type[models.Model], fields: list[EncryptedTextField], batch_size: int
-) -> Any:
+def _batches(model: type[models.Model], fields: list[EncryptedTextField], batch_size: int) -> Any:
     qn = connection.ops.quote_name
-    table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
-    columns = ", ".join(qn(f.column) for f in fields)
+    table, pk = qn(model._meta.db_table), qn(str(model._meta.pk.column))
+    columns = ", ".join(qn(str(f.column)) for f in fields)
     last: Any = None
     while True:
         with connection.cursor() as cur:
             if last is None:
-                cur.execute(f"SELECT {pk}, {columns} FROM {table} ORDER BY {pk} LIMIT %s",  # noqa: S608 - identifiers are quoted model metadata
-                            [batch_size])
+                cur.execute(
+                    f"SELECT {pk}, {columns} FROM {table} ORDER BY {pk} LIMIT %s",  # noqa: S608 - identifiers are quoted model metadata
+                    [batch_size],
+                )
             else:
                 cur.execute(
                     f"SELECT {pk}, {columns} FROM {table} WHERE {pk} > %s ORDER BY {pk} LIMIT %s",  # noqa: S608
@@ -77,7 +77,7 @@ def rotate(
     done, counts = 0, {}
     for model in targets:
         fields = encrypted_fields(model)
-        table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
+        table, pk = qn(model._meta.db_table), qn(str(model._meta.pk.column))
         changed_rows = 0
         for rows in _batches(model, fields, batch_size):
             with transaction.atomic(), connection.cursor() as cur:
@@ -88,7 +88,7 @@ def rotate(
                             continue
                         aad = field.associated_data
                         fresh = current.encrypt(current.decrypt(stored, aad), aad)
-                        col = qn(field.column)
+                        col = qn(str(field.column))
                         cur.execute(
                             f"UPDATE {table} SET {col} = %s WHERE {pk} = %s AND {col} = %s",  # noqa: S608
                             [fresh, row[0], stored],

@@ -17,8 +17,12 @@ from tipsom.core.choices import ROLES_REQUIRING_2FA
 from tipsom.core.twofactor import has_confirmed_device
 
 # Paths a signed-in user who still owes a second factor may reach.
-_OTP_EXEMPT_NAMES = ("core:two_factor_verify", "core:two_factor_setup", "core:logout",
-                     "set_language")
+_OTP_EXEMPT_NAMES = (
+    "core:two_factor_verify",
+    "core:two_factor_setup",
+    "core:logout",
+    "set_language",
+)
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -57,8 +61,11 @@ class SessionPolicyMiddleware:
         elif time.time() - started > settings.TIPSOM_SESSION_MAX_HOURS * 3600:
             logout(request)
             return redirect(settings.LOGIN_URL)
-        if request.path.startswith(settings.STATIC_URL if settings.STATIC_URL.startswith("/")
-                                   else "/" + settings.STATIC_URL):
+        if request.path.startswith(
+            settings.STATIC_URL
+            if settings.STATIC_URL.startswith("/")
+            else "/" + settings.STATIC_URL
+        ):
             return None
         if user.is_verified():
             return None

@@ -61,7 +61,7 @@ class Organisation(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if pycountry.countries.get(alpha_2=self.country.upper()) is None:
             errors["country"] = _("'%(value)s' is not an ISO 3166-1 alpha-2 country code.") % {
                 "value": self.country
@@ -132,7 +132,7 @@ class User(AbstractUser):
         Organisation, through="Membership", related_name="users", blank=True
     )
 
-    objects = TipsomUserManager()
+    objects = TipsomUserManager()  # type: ignore[misc]  # AbstractUser declares it a ClassVar
     restrict_resource = "user"
     restrict_organisation_path = "memberships__organisation"
     restrict_owner_path = None
@@ -240,6 +240,9 @@ class AuditChainHead(models.Model):
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, blank=True)
     seal = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"audit chain head at {self.last_seq}"
 
 
 class Job(models.Model):

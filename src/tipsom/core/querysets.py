@@ -81,8 +81,9 @@ def access_for(user: Any, resource: str, action: str) -> Access:
             own = True
     if network:
         return Access(network=True)
-    return Access(organisation_ids=frozenset(organisation_subtree(roots)) if roots else frozenset(),
-                  own=own)
+    return Access(
+        organisation_ids=frozenset(organisation_subtree(roots)) if roots else frozenset(), own=own
+    )
 
 
 def allows(user: Any, resource: str, action: str, organisation: Organisation | None) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, time
 from typing import Any
 
@@ -25,9 +26,11 @@ def get_restricted(queryset: QuerySet, user: Any, pk: Any, action: str = "view")
         raise Http404 from exc
 
 
-def record_view(user: Any, instances: list[models.Model] | models.Model, summary: str = "") -> None:
+def record_view(
+    user: Any, instances: Sequence[models.Model] | models.Model, summary: str = ""
+) -> None:
     """Audit that ``user`` was shown these sensitive rows."""
-    rows = instances if isinstance(instances, list) else [instances]
+    rows = list(instances) if isinstance(instances, Sequence) else [instances]
     if not rows:
         return
     first = rows[0]
@@ -52,7 +55,9 @@ def organisations(user: Any, filters: dict[str, Any] | None = None) -> QuerySet[
     if filters.get("network_status"):
         qs = qs.filter(network_status=filters["network_status"])
     if filters.get("q"):
-        qs = qs.filter(models.Q(name__icontains=filters["q"]) | models.Q(acronym__icontains=filters["q"]))
+        qs = qs.filter(
+            models.Q(name__icontains=filters["q"]) | models.Q(acronym__icontains=filters["q"])
+        )
     return qs
 
 
@@ -63,8 +68,9 @@ def contact_points(user: Any, organisation: Organisation) -> list[ContactPoint]:
 
 
 def contact_point(user: Any, organisation_id: Any, pk: Any, action: str = "view") -> ContactPoint:
-    return get_restricted(ContactPoint.objects.filter(organisation_id=organisation_id), user, pk,
-                          action)
+    return get_restricted(
+        ContactPoint.objects.filter(organisation_id=organisation_id), user, pk, action
+    )
 
 
 def all_contact_points(user: Any) -> QuerySet[ContactPoint]:

@@ -47,8 +47,10 @@ def _apply(instance: models.Model, data: Mapping[str, Any], allowed: Iterable[st
     unknown = set(data) - allowed
     if unknown:
         raise ValidationError(
-            {name: f"'{name}' cannot be set here; allowed: {', '.join(sorted(allowed))}"
-             for name in sorted(unknown)}
+            {
+                name: f"'{name}' cannot be set here; allowed: {', '.join(sorted(allowed))}"
+                for name in sorted(unknown)
+            }
         )
     for name, value in data.items():
         setattr(instance, name, value)
@@ -69,8 +71,13 @@ def _create(actor: Any, instance: models.Model, **audit_kwargs: Any) -> None:
     )
 
 
-def _update(actor: Any, instance: models.Model, data: Mapping[str, Any], allowed: list[str],
-            **audit_kwargs: Any) -> dict[str, Any]:
+def _update(
+    actor: Any,
+    instance: models.Model,
+    data: Mapping[str, Any],
+    allowed: list[str],
+    **audit_kwargs: Any,
+) -> dict[str, Any]:
     before = audit.snapshot(instance, allowed)
     _apply(instance, data, allowed)
     instance.full_clean()
@@ -78,11 +85,15 @@ def _update(actor: Any, instance: models.Model, data: Mapping[str, Any], allowed
     changes = audit.diff(before, after)
     if changes:
         changed = [f.name for f in instance._meta.concrete_fields if f.name in changes]
-        extra = [f.name for f in instance._meta.concrete_fields
-                 if f.name.endswith("_index") or f.name == "updated_at"]
+        extra = [
+            f.name
+            for f in instance._meta.concrete_fields
+            if f.name.endswith("_index") or f.name == "updated_at"
+        ]
         instance.save(update_fields=[*changed, *[e for e in extra if e not in changed]])
-        audit.record(AuditAction.UPDATE, actor=actor, instance=instance, changes=changes,
-                     **audit_kwargs)
+        audit.record(
+            AuditAction.UPDATE, actor=actor, instance=instance, changes=changes, **audit_kwargs
+        )
     return changes
 
 
@@ -106,7 +117,9 @@ def update_organisation(actor: Any, organisation: Organisation, data: Mapping[st
 
 
 @transaction.atomic
-def add_contact_point(actor: Any, organisation: Organisation, data: Mapping[str, Any]) -> ContactPoint:
+def add_contact_point(
+    actor: Any, organisation: Organisation, data: Mapping[str, Any]
+) -> ContactPoint:
     require(actor, "contactpoint", "add", organisation)
     contact = ContactPoint(organisation=organisation)
     _apply(contact, data, CONTACT_POINT_FIELDS)
@@ -117,16 +130,21 @@ def add_contact_point(actor: Any, organisation: Organisation, data: Mapping[str,
 @transaction.atomic
 def update_contact_point(actor: Any, contact: ContactPoint, data: Mapping[str, Any]) -> dict:
     require_row(actor, contact, "change")
-    return _update(actor, contact, data, CONTACT_POINT_FIELDS,
-                   organisation_id=contact.organisation_id)
+    return _update(
+        actor, contact, data, CONTACT_POINT_FIELDS, organisation_id=contact.organisation_id
+    )
 
 
 @transaction.atomic
 def delete_contact_point(actor: Any, contact: ContactPoint) -> None:
     require_row(actor, contact, "delete")
-    audit.record(AuditAction.DELETE, actor=actor, instance=contact,
-                 changes=audit.diff(audit.snapshot(contact), {}),
-                 organisation_id=contact.organisation_id)
+    audit.record(
+        AuditAction.DELETE,
+        actor=actor,
+        instance=contact,
+        changes=audit.diff(audit.snapshot(contact), {}),
+        organisation_id=contact.organisation_id,
+    )
     contact.delete()
 
 
@@ -136,8 +154,9 @@ def delete_contact_point(actor: Any, contact: ContactPoint) -> None:
 def _check_grantable(actor: Any, organisation: Organisation, roles: Iterable[str]) -> None:
     for role in roles:
         if role not in Role.values:
-            raise ValidationError({"roles": f"'{role}' is not a role; allowed: "
-                                   f"{', '.join(Role.values)}"})
+            raise ValidationError(
+                {"roles": f"'{role}' is not a role; allowed: {', '.join(Role.values)}"}
+            )
     network_admin = access_for(actor, "user", "add").network
     if network_admin:
         return
@@ -200,9 +219,13 @@ def set_roles(actor: Any, user: User, organisation: Organisation, roles: Iterabl
     for role in roles - current:
         Membership.objects.create(user=user, organisation=organisation, role=role)
     if roles != current:
-        audit.record(AuditAction.UPDATE, actor=actor, instance=user,
-                     changes={"roles": [sorted(current), sorted(roles)]},
-                     organisation_id=organisation.pk)
+        audit.record(
+            AuditAction.UPDATE,
+            actor=actor,
+            instance=user,
+            changes={"roles": [sorted(current), sorted(roles)]},
+            organisation_id=organisation.pk,
+        )
 
 
 @transaction.atomic
@@ -210,8 +233,9 @@ def update_user(actor: Any, user: User, data: Mapping[str, Any]) -> dict:
     require_row(actor, user, "change")
     if data.get("is_active") is False and actor.pk == user.pk:
         raise ValidationError({"is_active": "you cannot deactivate your own account"})
-    return _update(actor, user, data, ["email", "first_name", "last_name", "is_active",
-                                       "preferred_language"])
+    return _update(
+        actor, user, data, ["email", "first_name", "last_name", "is_active", "preferred_language"]
+    )
 
 
 @transaction.atomic
@@ -221,8 +245,13 @@ def set_password(actor: Any, user: User, password: str) -> None:
     validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit.record(AuditAction.UPDATE, actor=actor, instance=user, summary="password changed",
-                 changes={"password": [audit.MASK, audit.MASK]})
+    audit.record(
+        AuditAction.UPDATE,
+        actor=actor,
+        instance=user,
+        summary="password changed",
+        changes={"password": [audit.MASK, audit.MASK]},
+    )
 
 
 # --- jobs ----------------------------------------------------------------------------------
@@ -230,7 +259,9 @@ def set_password(actor: Any, user: User, password: str) -> None:
 
 @transaction.atomic
 def start_job(
-    actor: Any, kind: str, params: Mapping[str, Any] | None = None,
+    actor: Any,
+    kind: str,
+    params: Mapping[str, Any] | None = None,
     organisation: Organisation | None = None,
 ) -> Job:
     """Queue a background job; the worker picks it up once this transaction commits."""
@@ -238,13 +269,20 @@ def start_job(
     from tipsom.core.tasks import run_job
 
     if kind not in jobs.HANDLERS:
-        raise ValidationError({"kind": f"unknown job kind '{kind}'; known: "
-                               f"{', '.join(sorted(jobs.HANDLERS))}"})
+        raise ValidationError(
+            {"kind": f"unknown job kind '{kind}'; known: {', '.join(sorted(jobs.HANDLERS))}"}
+        )
     require(actor, "job", "add", organisation)
-    job = Job.objects.create(kind=kind, params=dict(params or {}), created_by=actor,
-                             organisation=organisation)
-    audit.record(AuditAction.CREATE, actor=actor, instance=job, summary=f"job {kind} queued",
-                 organisation_id=organisation.pk if organisation else None)
+    job = Job.objects.create(
+        kind=kind, params=dict(params or {}), created_by=actor, organisation=organisation
+    )
+    audit.record(
+        AuditAction.CREATE,
+        actor=actor,
+        instance=job,
+        summary=f"job {kind} queued",
+        organisation_id=organisation.pk if organisation else None,
+    )
 
     def enqueue() -> None:
         result = run_job.enqueue(job.pk)
@@ -254,8 +292,9 @@ def start_job(
     return job
 
 
-def run_job_in_foreground(kind: str, params: Mapping[str, Any] | None = None,
-                          on_progress: Any = None, actor: Any = None) -> Job:
+def run_job_in_foreground(
+    kind: str, params: Mapping[str, Any] | None = None, on_progress: Any = None, actor: Any = None
+) -> Job:
     """Run a job now in this process (the CLI's way), recorded like any other job."""
     from tipsom.core import jobs
 
@@ -263,8 +302,12 @@ def run_job_in_foreground(kind: str, params: Mapping[str, Any] | None = None,
         raise ValidationError({"kind": f"unknown job kind '{kind}'"})
     with transaction.atomic():
         job = Job.objects.create(kind=kind, params=dict(params or {}), created_by=actor)
-        audit.record(AuditAction.CREATE, actor=actor, instance=job,
-                     summary=f"job {kind} run from the command line")
+        audit.record(
+            AuditAction.CREATE,
+            actor=actor,
+            instance=job,
+            summary=f"job {kind} run from the command line",
+        )
     return jobs.execute(job.pk, on_progress=on_progress)
 
 
@@ -274,12 +317,21 @@ def confirm_totp_device(actor: Any, device: Any) -> None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     device.user.totpdevice_set.exclude(pk=device.pk).delete()
-    audit.record(AuditAction.UPDATE, actor=actor, instance=actor,
-                 summary="two-step sign-in turned on", changes={"totp": [False, True]})
+    audit.record(
+        AuditAction.UPDATE,
+        actor=actor,
+        instance=actor,
+        summary="two-step sign-in turned on",
+        changes={"totp": [False, True]},
+    )
 
 
 @transaction.atomic
 def record_download(actor: Any, job: Job) -> None:
     """A job's result file was handed out: an export of whatever it contains."""
-    audit.record(AuditAction.EXPORT, actor=actor, instance=job,
-                 summary=f"downloaded the result of job {job.pk} ({job.kind})")
+    audit.record(
+        AuditAction.EXPORT,
+        actor=actor,
+        instance=job,
+        summary=f"downloaded the result of job {job.pk} ({job.kind})",
+    )

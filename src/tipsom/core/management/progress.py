@@ -15,8 +15,13 @@ class ProgressBar:
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
-            self.bar = tqdm(total=total, desc=self.description, file=self.stream,
-                            disable=self.disable, unit="row")
+            self.bar = tqdm(
+                total=total,
+                desc=self.description,
+                file=self.stream,
+                disable=self.disable,
+                unit="row",
+            )
         self.bar.total = total
         self.bar.n = done
         self.bar.refresh()

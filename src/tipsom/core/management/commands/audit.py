@@ -1,3 +1,4 @@
+import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -8,15 +9,21 @@ from tipsom.core.management.progress import ProgressBar
 
 
 class Command(BaseCommand):
-    help = "Audit log tools. `audit verify` checks the hash chain and names any entry edited or deleted."
+    help = (
+        "Audit log tools. `audit verify` checks the hash chain and names any entry edited "
+        "or deleted."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("subcommand", choices=["verify"],
-                            help="verify: check every entry's hash and the chain's continuity")
+        parser.add_argument(
+            "subcommand",
+            choices=["verify"],
+            help="verify: check every entry's hash and the chain's continuity",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         quiet = options["verbosity"] == 0
-        bar = ProgressBar("verifying audit log", self.stderr._out, disable=quiet)  # type: ignore[attr-defined]
+        bar = ProgressBar("verifying audit log", sys.stderr, disable=quiet)
         job = services.run_job_in_foreground("audit.verify", on_progress=bar)
         bar.close()
         for message in job.messages:

@@ -17,10 +17,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--email", default="")
-        parser.add_argument("--organisation", default="System administration",
-                            help="name or acronym of the admin's organisation (created if absent)")
-        parser.add_argument("--organisation-type", default=OrganisationType.UN_AGENCY,
-                            choices=OrganisationType.values)
+        parser.add_argument(
+            "--organisation",
+            default="System administration",
+            help="name or acronym of the admin's organisation (created if absent)",
+        )
+        parser.add_argument(
+            "--organisation-type",
+            default=OrganisationType.UN_AGENCY,
+            choices=OrganisationType.values,
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         password = os.environ.get("TIPSOM_ADMIN_PASSWORD")
@@ -30,23 +36,33 @@ class Command(BaseCommand):
                 raise CommandError("the passwords differ")
         name = options["organisation"]
         with transaction.atomic():
-            organisation = (Organisation.objects.filter(name=name).first()
-                            or Organisation.objects.filter(acronym=name).first())
+            organisation = (
+                Organisation.objects.filter(name=name).first()
+                or Organisation.objects.filter(acronym=name).first()
+            )
             if organisation is None:
                 organisation = Organisation(name=name, type=options["organisation_type"])
                 organisation.full_clean()
                 organisation.save()
-                audit.record(AuditAction.CREATE, instance=organisation,
-                             summary="created by `tipsom createadmin`",
-                             organisation_id=organisation.pk)
+                audit.record(
+                    AuditAction.CREATE,
+                    instance=organisation,
+                    summary="created by `tipsom createadmin`",
+                    organisation_id=organisation.pk,
+                )
             if User.objects.filter(username__iexact=options["username"]).exists():
                 raise CommandError(f"the username '{options['username']}' is taken")
             # The command line is the trust root: it acts as a superuser would.
             root = User(is_superuser=True, is_active=True)
             try:
                 user, password = services.create_user(
-                    root, organisation, username=options["username"], email=options["email"],
-                    roles=[Role.SYSTEM_ADMIN], password=password or None)
+                    root,
+                    organisation,
+                    username=options["username"],
+                    email=options["email"],
+                    roles=[Role.SYSTEM_ADMIN],
+                    password=password or None,
+                )
             except ValidationError as error:
                 raise CommandError("; ".join(error.messages)) from error
         self.stdout.write(f"system admin {user.username} created in {organisation}")

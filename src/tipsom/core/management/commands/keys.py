@@ -1,3 +1,4 @@
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -15,12 +16,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "subcommand", choices=["generate", "rotate", "status"],
+            "subcommand",
+            choices=["generate", "rotate", "status"],
             help="generate: print fresh secrets for a production environment; rotate: "
             "re-encrypt every value under the primary key; status: values per key",
         )
         parser.add_argument(
-            "--new-key", action="store_true",
+            "--new-key",
+            action="store_true",
             help="rotate, development only: add a new primary key to the local secrets file first",
         )
 
@@ -35,8 +38,13 @@ class Command(BaseCommand):
         primary = cipher().primary_id
         stale = 0
         for label, counter in keys.status().items():
-            parts = ", ".join(f"{k}{' (primary)' if k == primary else ''}: {n}"
-                              for k, n in sorted(counter.items())) or "no values"
+            parts = (
+                ", ".join(
+                    f"{k}{' (primary)' if k == primary else ''}: {n}"
+                    for k, n in sorted(counter.items())
+                )
+                or "no values"
+            )
             self.stdout.write(f"{label}: {parts}")
             stale += sum(n for k, n in counter.items() if k != primary)
         self.stdout.write(f"{stale} values are under keys other than the primary {primary}")
@@ -53,10 +61,15 @@ class Command(BaseCommand):
             values["TIPSOM_FIELD_KEYS"] = f"{new_spec},{values['TIPSOM_FIELD_KEYS']}"
             tipsom_secrets.save(settings.SECRETS_FILE, values)
             settings.TIPSOM_FIELD_KEYS = values["TIPSOM_FIELD_KEYS"]
-            self.stdout.write(f"new primary key {new_spec.split(':')[0]} added to "
-                              f"{settings.SECRETS_FILE.name}; restart running servers")
-        bar = ProgressBar("re-encrypting", self.stderr._out,  # type: ignore[attr-defined]
-                          disable=options["verbosity"] == 0)
+            self.stdout.write(
+                f"new primary key {new_spec.split(':')[0]} added to "
+                f"{settings.SECRETS_FILE.name}; restart running servers"
+            )
+        bar = ProgressBar(
+            "re-encrypting",
+            sys.stderr,
+            disable=options["verbosity"] == 0,
+        )
         job = services.run_job_in_foreground("keys.rotate", on_progress=bar)
         bar.close()
         for message in job.messages:

@@ -10,18 +10,22 @@ from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
-    help = "Serve tipsom with its background-job worker (development server, or gunicorn in production)."
+    help = (
+        "Serve tipsom with its background-job worker (development server, or gunicorn in "
+        "production)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
-        parser.add_argument("--no-worker", action="store_true",
-                            help="do not start the job worker beside the server")
+        parser.add_argument(
+            "--no-worker", action="store_true", help="do not start the job worker beside the server"
+        )
         parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (production)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         worker = None
         if not options["no_worker"]:
-            worker = subprocess.Popen(  # noqa: S603 - our own interpreter and command
+            worker = subprocess.Popen(
                 [sys.executable, "-m", "tipsom.config.cli", "db_worker"],
                 env={**os.environ, "DJANGO_SETTINGS_MODULE": "tipsom.config.settings"},
             )
@@ -30,8 +34,16 @@ class Command(BaseCommand):
             if settings.PRODUCTION:
                 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tipsom.config.settings")
                 subprocess.run(  # noqa: S603
-                    [sys.executable, "-m", "gunicorn", "tipsom.config.wsgi:application",
-                     "--bind", options["addrport"], "--workers", str(options["workers"])],
+                    [
+                        sys.executable,
+                        "-m",
+                        "gunicorn",
+                        "tipsom.config.wsgi:application",
+                        "--bind",
+                        options["addrport"],
+                        "--workers",
+                        str(options["workers"]),
+                    ],
                     check=True,
                 )
             else:

@@ -11,7 +11,9 @@ def catalogues() -> list[Path]:
 
 
 class Command(BaseCommand):
-    help = "Translation catalogues: `compile` writes .mo files, `check` fails on untranslated strings."
+    help = (
+        "Translation catalogues: `compile` writes .mo files, `check` fails on untranslated strings."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("subcommand", choices=["compile", "check"])
@@ -22,8 +24,10 @@ class Command(BaseCommand):
             catalogue = polib.pofile(str(po_path))
             if options["subcommand"] == "compile":
                 catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
-                self.stdout.write(f"compiled {po_path.parent.parent.name}: "
-                                  f"{len(catalogue.translated_entries())} strings")
+                self.stdout.write(
+                    f"compiled {po_path.parent.parent.name}: "
+                    f"{len(catalogue.translated_entries())} strings"
+                )
                 continue
             for entry in catalogue.untranslated_entries():
                 problems.append(f"{po_path.parent.parent.name}: untranslated: {entry.msgid!r}")
