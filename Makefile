@@ -39,13 +39,16 @@ typecheck: install
 test-sqlite: install
 	$(BIN)/pytest -q -p no:cacheprovider
 
+e2e: install
+	$(BIN)/pytest -q -p no:cacheprovider -m e2e
+
 test-postgres: install
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -m "not e2e"
 
 test: lint typecheck test-sqlite test-postgres
 
 translations: install
-	$(TIPSOM) makemessages --locale ur --ignore '.venv/*' --no-obsolete
+	$(TIPSOM) makemessages --locale ur --ignore '.venv/*' --ignore 'tests/*' --no-obsolete
 	$(TIPSOM) translations compile
 
 clean:

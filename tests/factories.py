@@ -21,8 +21,12 @@ def organisation(name: str | None = None, **fields: Any) -> Organisation:
     return Organisation.objects.create(name=name or f"Organisation {n}", **fields)
 
 
-def user(*memberships: tuple[Organisation, str], username: str | None = None,
-         password: str = PASSWORD, **fields: Any) -> User:
+def user(
+    *memberships: tuple[Organisation, str],
+    username: str | None = None,
+    password: str = PASSWORD,
+    **fields: Any,
+) -> User:
     """A user holding each (organisation, role) given."""
     u = User(username=username or f"user{next(_counter)}", **fields)
     u.set_password(password)
@@ -48,8 +52,9 @@ def sign_in(client: Any, u: User) -> Any:
     """Log the test client in as ``u``, with a verified second factor where the role needs one."""
     client.force_login(u)
     if needs_second_factor(u):
-        device = TOTPDevice.objects.filter(user=u, confirmed=True).first() or \
-            TOTPDevice.objects.create(user=u, name="test", confirmed=True)
+        device = TOTPDevice.objects.filter(
+            user=u, confirmed=True
+        ).first() or TOTPDevice.objects.create(user=u, name="test", confirmed=True)
         session = client.session
         session["otp_device_id"] = device.persistent_id
         session.save()

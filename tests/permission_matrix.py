@@ -87,8 +87,9 @@ def check_other_organisation(client: Any, endpoint: Endpoint, world: World) -> N
         assert response.status_code in (403, 404), response.status_code
     if endpoint.other_marker is not None:
         response = request(client, endpoint, endpoint.url(world), world)
-        assert endpoint.other_marker(world) not in response.content.decode(), \
+        assert endpoint.other_marker(world) not in response.content.decode(), (
             "another organisation's row was shown"
+        )
 
 
 CONDITIONS = {

@@ -15,10 +15,8 @@ def test_views_and_api_never_query_models_directly_for_rows():
     for path in [*SRC.glob("*/views.py"), *SRC.glob("*/api.py")]:
         for n, line in enumerate(path.read_text().splitlines(), 1):
             code = line.split("#", 1)[0]
-            if (
-                re.search(r"\.objects\.(?!none\(\)|all\(\))", code)
-                or (re.search(r"\.(save|delete|update|create)\(", code)
-                and "serializer" not in code)
+            if re.search(r"\.objects\.(?!none\(\)|all\(\))", code) or (
+                re.search(r"\.(save|delete|update|create)\(", code) and "serializer" not in code
             ):
                 offenders.append(f"{path.relative_to(SRC)}:{n}: {line.strip()}")
     assert not offenders, "\n".join(offenders)

@@ -19,7 +19,7 @@ USERNAME = "e2e-caseworker"
 
 
 @pytest.fixture
-def caseworker(live_db):
+def caseworker(transactional_db):
     org = factories.organisation("E2E Test Organisation")
     return factories.user((org, Role.CASEWORKER), username=USERNAME, password=factories.PASSWORD)
 
@@ -27,7 +27,9 @@ def caseworker(live_db):
 def urdu(text: str) -> str:
     with translation.override("ur"):
         translated = translation.gettext(text)
-    assert translated != text, f"{text!r} has no Urdu translation (run `tipsom translations compile`)"
+    assert translated != text, (
+        f"{text!r} has no Urdu translation (run `tipsom translations compile`)"
+    )
     return translated
 
 
@@ -60,16 +62,20 @@ def test_sign_in_switch_to_urdu_and_sign_out(live_server, caseworker, page: Page
     # The layout really is right to left, not just the attribute.
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     assert page.evaluate("getComputedStyle(document.querySelector('.topbar')).direction") == "rtl"
-    width = page.viewport_size["width"]
+    viewport = page.viewport_size
+    assert viewport is not None
+    width = viewport["width"]
     brand = page.locator(".brand").bounding_box()
     sign_out = page.get_by_test_id("sign-out").bounding_box()
     assert brand is not None and sign_out is not None
     assert brand["x"] >= width / 2, f"brand should sit on the right in RTL, box {brand}"
     assert sign_out["x"] + sign_out["width"] <= width / 2, (
-        f"the tools (sign out) should sit on the left in RTL, box {sign_out}")
+        f"the tools (sign out) should sit on the left in RTL, box {sign_out}"
+    )
     heading = page.locator("main h1").bounding_box()
     assert heading is not None and heading["x"] + heading["width"] > width / 2, (
-        f"the heading should start from the right in RTL, box {heading}")
+        f"the heading should start from the right in RTL, box {heading}"
+    )
     # Nothing spills sideways (a common RTL bug: a stray left margin pushing content off-screen).
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 

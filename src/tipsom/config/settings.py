@@ -42,6 +42,10 @@ DEBUG = env_bool("TIPSOM_DEBUG", default=not PRODUCTION)
 SECRETS_FILE = Path(os.environ.get("TIPSOM_SECRETS_FILE", DATA_DIR / "secrets.json"))
 _secrets = tipsom_secrets.load(SECRETS_FILE, production=PRODUCTION)
 SECRET_KEY = _secrets["TIPSOM_SECRET_KEY"]
+# Old secret keys still accepted for sessions and signed values while they expire.
+SECRET_KEY_FALLBACKS = [
+    k.strip() for k in os.environ.get("TIPSOM_SECRET_KEY_FALLBACKS", "").split(",") if k.strip()
+]
 # Field encryption keys, "id:key" separated by commas; the first encrypts, all decrypt.
 TIPSOM_FIELD_KEYS = _secrets["TIPSOM_FIELD_KEYS"]
 TIPSOM_BLIND_INDEX_KEY = _secrets["TIPSOM_BLIND_INDEX_KEY"]
@@ -54,6 +58,9 @@ ALLOWED_HOSTS = [
     ).split(",")
     if h.strip()
 ]
+# Number of reverse proxies in front of the app whose X-Forwarded-For entries are trusted for
+# the client address recorded in the audit log (0: use the connection's address).
+TIPSOM_TRUSTED_PROXY_HOPS = env_int("TIPSOM_TRUSTED_PROXY_HOPS", 0)
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("TIPSOM_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]

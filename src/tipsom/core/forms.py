@@ -6,6 +6,7 @@ from typing import Any
 
 import pycountry
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -124,7 +125,7 @@ class AuditSearchForm(forms.Form):
     )
     object_type = forms.CharField(label=_("Record type"), required=False)
     object_id = forms.CharField(label=_("Record id"), required=False)
-    ip_address = forms.GenericIPAddressField(label=_("Address"), required=False)
+    ip_address = forms.GenericIPAddressField(label=_("IP address"), required=False)
     since = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -140,6 +141,15 @@ class AuditSearchForm(forms.Form):
             for k, v in self.cleaned_data.items()
             if v
         }
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "That username and password do not match an active account. Both are case-sensitive."
+        ),
+        "inactive": _("This account is inactive."),
+    }
 
 
 class TokenForm(forms.Form):

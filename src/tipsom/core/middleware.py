@@ -28,7 +28,7 @@ _OTP_EXEMPT_NAMES = (
 def client_ip(request: HttpRequest) -> str | None:
     # Behind the production proxy the client address arrives in X-Forwarded-For; only the
     # proxy's own hop is trusted (TIPSOM_TRUSTED_PROXY_HOPS), so a client cannot spoof it.
-    hops = getattr(settings, "TIPSOM_TRUSTED_PROXY_HOPS", 0)
+    hops = settings.TIPSOM_TRUSTED_PROXY_HOPS
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if hops and forwarded:
         parts = [p.strip() for p in forwarded.split(",") if p.strip()]

@@ -127,7 +127,6 @@ class TipsomUserManager(UserManager.from_queryset(RestrictedQuerySet)):  # type:
 
 
 class User(AbstractUser):
-    preferred_language = models.CharField(_("preferred language"), max_length=8, blank=True)
     organisations = models.ManyToManyField(
         Organisation, through="Membership", related_name="users", blank=True
     )

@@ -47,7 +47,7 @@ register(
         **{role: grant([V], NET) for role in EVERY_ROLE},
         Role.ORG_ADMIN: {V: NET, C: ORG},
         Role.SECRETARIAT: grant([V, A, C], NET),
-        Role.SYSTEM_ADMIN: grant([V, A, C, D], NET),
+        Role.SYSTEM_ADMIN: grant([V, A, C], NET),
     },
 )
 
@@ -62,13 +62,14 @@ register(
     },
 )
 
-# Staff accounts: organisation admins manage their own organisation's users only.
+# Staff accounts: organisation admins manage their own organisation's users only. Accounts
+# and organisations are deactivated, never deleted, so the audit log's references stay whole.
 register(
     "user",
     {
         Role.SUPERVISOR: grant([V], ORG),
-        Role.ORG_ADMIN: grant([V, A, C, D], ORG),
-        Role.SYSTEM_ADMIN: grant([V, A, C, D], NET),
+        Role.ORG_ADMIN: grant([V, A, C], ORG),
+        Role.SYSTEM_ADMIN: grant([V, A, C], NET),
     },
 )
 

@@ -12,6 +12,7 @@ from django.db import models, transaction
 
 from tipsom.core import audit
 from tipsom.core.choices import ROLES_GRANTABLE_BY_ORG_ADMIN, AuditAction, Role
+from tipsom.core.fields import BlindIndexField
 from tipsom.core.models import ContactPoint, Job, Membership, Organisation, User
 from tipsom.core.querysets import access_for, allows
 
@@ -85,10 +86,11 @@ def _update(
     changes = audit.diff(before, after)
     if changes:
         changed = [f.name for f in instance._meta.concrete_fields if f.name in changes]
+        # Derived columns (blind indexes, timestamps) are recomputed in pre_save: save them too.
         extra = [
             f.name
             for f in instance._meta.concrete_fields
-            if f.name.endswith("_index") or f.name == "updated_at"
+            if isinstance(f, BlindIndexField) or getattr(f, "auto_now", False)
         ]
         instance.save(update_fields=[*changed, *[e for e in extra if e not in changed]])
         audit.record(
@@ -233,9 +235,7 @@ def update_user(actor: Any, user: User, data: Mapping[str, Any]) -> dict:
     require_row(actor, user, "change")
     if data.get("is_active") is False and actor.pk == user.pk:
         raise ValidationError({"is_active": "you cannot deactivate your own account"})
-    return _update(
-        actor, user, data, ["email", "first_name", "last_name", "is_active", "preferred_language"]
-    )
+    return _update(actor, user, data, ["email", "first_name", "last_name", "is_active"])
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ from tipsom.core.forms import (
     OrganisationForm,
     PasswordChangeForm,
     RolesForm,
+    SignInForm,
     TokenForm,
     UserCreateForm,
     attach_errors,
@@ -42,6 +43,7 @@ class Request(HttpRequest):
 
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
+    authentication_form = SignInForm
     redirect_authenticated_user = True
 
 
