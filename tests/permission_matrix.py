@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.urls import reverse
+
 from tests import factories
 
 World = dict[str, Any]
@@ -98,3 +100,12 @@ CONDITIONS = {
     "permitted": check_permitted,
     "other_organisation": check_other_organisation,
 }
+
+
+def url(name: str, *keys: str, attr: str = "pk") -> Url:
+    """A URL builder taking each argument from the world by key."""
+    return lambda w: reverse(name, args=[getattr(w[k], attr) for k in keys])
+
+
+def static(name: str) -> Url:
+    return lambda w: reverse(name)

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "tipsom.core",
+    "tipsom.cases",
 ]
 
 MIDDLEWARE = [
@@ -274,6 +275,44 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # One schema enum per code list, named after it.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationTypeEnum": "tipsom.core.choices.OrganisationType",
+        "NetworkStatusEnum": "tipsom.core.choices.NetworkStatus",
+        "RoleEnum": "tipsom.core.choices.Role",
+        "ActionEnum": "tipsom.core.choices.Action",
+        "AuditActionEnum": "tipsom.core.choices.AuditAction",
+        "JobStatusEnum": "tipsom.core.choices.JobStatus",
+        "SexEnum": "tipsom.cases.choices.Sex",
+        "GenderEnum": "tipsom.cases.choices.Gender",
+        "MaritalStatusEnum": "tipsom.cases.choices.MaritalStatus",
+        "EducationEnum": "tipsom.cases.choices.Education",
+        "DocumentTypeEnum": "tipsom.cases.choices.DocumentType",
+        "PhoneKindEnum": "tipsom.cases.choices.PhoneKind",
+        "CaseTypeEnum": "tipsom.cases.choices.CaseType",
+        "CaseRoleTypeEnum": "tipsom.cases.choices.CaseRoleType",
+        "CaseStatusEnum": "tipsom.cases.choices.CaseStatus",
+        "CaseStageEnum": "tipsom.cases.choices.CaseStage",
+        "TraffickingStatusEnum": "tipsom.cases.choices.TraffickingStatus",
+        "DecisionMakingOrgEnum": "tipsom.cases.choices.DecisionMakingOrg",
+        "RelationshipToTraffickerEnum": "tipsom.cases.choices.RelationshipToTrafficker",
+        "IloIndicatorEnum": "tipsom.cases.choices.IloIndicator",
+        "MethodOfControlEnum": "tipsom.cases.choices.MethodOfControl",
+        "TypeOfExploitationEnum": "tipsom.cases.choices.TypeOfExploitation",
+        "TypeOfSexExploitationEnum": "tipsom.cases.choices.TypeOfSexExploitation",
+        "MethodOfRecruitmentEnum": "tipsom.cases.choices.MethodOfRecruitment",
+        "PlatformEnum": "tipsom.cases.choices.Platform",
+        "IndustryEnum": "tipsom.cases.choices.Industry",
+        "SmugglingArrangedByEnum": "tipsom.cases.choices.SmugglingArrangedBy",
+        "SmugglerRoleEnum": "tipsom.cases.choices.SmugglerRole",
+        "EventTypeEnum": "tipsom.cases.choices.EventType",
+        "DatePrecisionEnum": "tipsom.cases.choices.DatePrecision",
+        "ConsentPurposeEnum": "tipsom.cases.choices.ConsentPurpose",
+        "ConsentDecisionEnum": "tipsom.cases.choices.ConsentDecision",
+        "SupportTypeEnum": "tipsom.cases.choices.SupportType",
+        "ServiceStatusEnum": "tipsom.cases.choices.ServiceStatus",
+        "FollowUpMethodEnum": "tipsom.cases.choices.FollowUpMethod",
+    },
 }
 
 LOGGING = {

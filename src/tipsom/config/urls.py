@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from tipsom.cases import api as cases_api
 from tipsom.core import api as core_api
 
 router = DefaultRouter()
@@ -10,10 +11,13 @@ router.register("contact-points", core_api.ContactPointViewSet, basename="contac
 router.register("users", core_api.UserViewSet, basename="user")
 router.register("audit-entries", core_api.AuditEntryViewSet, basename="auditentry")
 router.register("jobs", core_api.JobViewSet, basename="job")
+router.register("cases", cases_api.CaseViewSet, basename="case")
+router.register("persons", cases_api.PersonViewSet, basename="person")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/", include((router.urls, "api"))),
+    path("cases/", include("tipsom.cases.urls")),
     path("", include("tipsom.core.urls")),
 ]

@@ -13,6 +13,7 @@ from tipsom.core.querysets import access_for
 # (label, url name, resource, action) — an entry shows when the matrix grants the action.
 NAVIGATION = [
     (_("Home"), "core:home", None, None),
+    (_("Cases"), "cases:case_list", "case", "view"),
     (_("Organisations"), "core:organisation_list", "organisation", "view"),
     (_("Users"), "core:user_list", "user", "view"),
     (_("Jobs"), "core:job_list", "job", "view"),

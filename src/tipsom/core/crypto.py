@@ -144,3 +144,12 @@ def blind_index(kind: str, value: str | None) -> str:
     key = _decode_key(settings.TIPSOM_BLIND_INDEX_KEY, "TIPSOM_BLIND_INDEX_KEY")
     message = f"{kind}\x00{normalised}".encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def keyed_token(purpose: str, text: str, length: int = 32) -> str:
+    """A keyed hash of already-normalised text (e.g. a name part), truncated to ``length`` hex.
+
+    Used for search tokens: 128 bits keep collisions negligible while the index stays small.
+    """
+    key = _decode_key(settings.TIPSOM_BLIND_INDEX_KEY, "TIPSOM_BLIND_INDEX_KEY")
+    return hmac.new(key, f"{purpose}\x00{text}".encode(), hashlib.sha256).hexdigest()[:length]

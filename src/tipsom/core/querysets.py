@@ -6,7 +6,8 @@ attributes:
 * ``restrict_resource``: its name in the permission matrix (permissions.py);
 * ``restrict_organisation_path``: the lookup from the row to its owning organisation
   (``"pk"`` for Organisation itself, ``None`` if rows have no owner organisation);
-* ``restrict_owner_path``: the lookup from the row to the user who owns it (or ``None``).
+* ``restrict_owner_path``: the lookup from the row to the user who owns it, or a tuple of
+  such lookups (any of them makes the user an owner), or ``None``.
 
 Organisation scope covers the user's organisation and every organisation below it in the
 hierarchy (FIA headquarters sees its circles' rows, a circle does not see its siblings').
@@ -115,7 +116,8 @@ class RestrictedQuerySet(models.QuerySet):
             lookup = "pk__in" if org_path == "pk" else f"{org_path}__in"
             condition |= Q(**{lookup: access.organisation_ids})
         if access.own and owner_path:
-            condition |= Q(**{owner_path: user})
+            for path in (owner_path,) if isinstance(owner_path, str) else owner_path:
+                condition |= Q(**{path: user})
         # A subquery keeps multi-valued paths (a user in several organisations) free of duplicates.
         return self.filter(pk__in=model._default_manager.filter(condition).values("pk"))
 

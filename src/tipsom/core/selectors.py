@@ -26,6 +26,12 @@ def get_restricted(queryset: QuerySet, user: Any, pk: Any, action: str = "view")
         raise Http404 from exc
 
 
+def can(user: Any, instance: models.Model, action: str) -> bool:
+    """Whether ``user`` may ``action`` this row (the same rule `restrict` applies to lists)."""
+    manager = type(instance)._default_manager
+    return manager.filter(pk=instance.pk).restrict(user, action).exists()  # type: ignore[attr-defined]
+
+
 def record_view(
     user: Any, instances: Sequence[models.Model] | models.Model, summary: str = ""
 ) -> None:

@@ -12,6 +12,7 @@ from django.db import models, transaction
 
 from tipsom.core import audit
 from tipsom.core.choices import ROLES_GRANTABLE_BY_ORG_ADMIN, AuditAction, Role
+from tipsom.core.concurrency import check_version
 from tipsom.core.fields import BlindIndexField
 from tipsom.core.models import ContactPoint, Job, Membership, Organisation, User
 from tipsom.core.querysets import access_for, allows
@@ -43,7 +44,7 @@ def require_row(actor: Any, instance: models.Model, action: str) -> None:
         raise PermissionDenied(f"you may not {action} this {instance._meta.verbose_name}")
 
 
-def _apply(instance: models.Model, data: Mapping[str, Any], allowed: Iterable[str]) -> None:
+def apply_fields(instance: models.Model, data: Mapping[str, Any], allowed: Iterable[str]) -> None:
     allowed = set(allowed)
     unknown = set(data) - allowed
     if unknown:
@@ -57,7 +58,7 @@ def _apply(instance: models.Model, data: Mapping[str, Any], allowed: Iterable[st
         setattr(instance, name, value)
 
 
-def _create(actor: Any, instance: models.Model, **audit_kwargs: Any) -> None:
+def audited_create(actor: Any, instance: models.Model, **audit_kwargs: Any) -> None:
     instance.full_clean()
     instance.save()
     if "organisation_id" not in audit_kwargs:
@@ -72,18 +73,28 @@ def _create(actor: Any, instance: models.Model, **audit_kwargs: Any) -> None:
     )
 
 
-def _update(
+def audited_update(
     actor: Any,
     instance: models.Model,
     data: Mapping[str, Any],
     allowed: list[str],
+    expected_version: int | None = None,
     **audit_kwargs: Any,
 ) -> dict[str, Any]:
+    """Apply ``data`` (only ``allowed`` fields), validate, save what changed, audit it.
+
+    Versioned rows are locked and checked against ``expected_version`` first (`StaleEdit`).
+    """
+    versioned = any(f.name == "version" for f in instance._meta.concrete_fields)
+    current_version = check_version(instance, expected_version) if versioned else None
     before = audit.snapshot(instance, allowed)
-    _apply(instance, data, allowed)
+    apply_fields(instance, data, allowed)
     instance.full_clean()
     after = audit.snapshot(instance, allowed)
     changes = audit.diff(before, after)
+    if changes and current_version is not None:
+        instance.version = current_version + 1  # type: ignore[attr-defined]
+        changes["version"] = [current_version, current_version + 1]
     if changes:
         changed = [f.name for f in instance._meta.concrete_fields if f.name in changes]
         # Derived columns (blind indexes, timestamps) are recomputed in pre_save: save them too.
@@ -107,15 +118,17 @@ def create_organisation(actor: Any, data: Mapping[str, Any]) -> Organisation:
     """Add an organisation to the directory (secretariat and system admins)."""
     require(actor, "organisation", "add", data.get("parent"))
     organisation = Organisation()
-    _apply(organisation, data, ORGANISATION_FIELDS)
-    _create(actor, organisation)
+    apply_fields(organisation, data, ORGANISATION_FIELDS)
+    audited_create(actor, organisation)
     return organisation
 
 
 @transaction.atomic
 def update_organisation(actor: Any, organisation: Organisation, data: Mapping[str, Any]) -> dict:
     require_row(actor, organisation, "change")
-    return _update(actor, organisation, data, ORGANISATION_FIELDS, organisation_id=organisation.pk)
+    return audited_update(
+        actor, organisation, data, ORGANISATION_FIELDS, organisation_id=organisation.pk
+    )
 
 
 @transaction.atomic
@@ -124,15 +137,15 @@ def add_contact_point(
 ) -> ContactPoint:
     require(actor, "contactpoint", "add", organisation)
     contact = ContactPoint(organisation=organisation)
-    _apply(contact, data, CONTACT_POINT_FIELDS)
-    _create(actor, contact, organisation_id=organisation.pk)
+    apply_fields(contact, data, CONTACT_POINT_FIELDS)
+    audited_create(actor, contact, organisation_id=organisation.pk)
     return contact
 
 
 @transaction.atomic
 def update_contact_point(actor: Any, contact: ContactPoint, data: Mapping[str, Any]) -> dict:
     require_row(actor, contact, "change")
-    return _update(
+    return audited_update(
         actor, contact, data, CONTACT_POINT_FIELDS, organisation_id=contact.organisation_id
     )
 
@@ -235,7 +248,7 @@ def update_user(actor: Any, user: User, data: Mapping[str, Any]) -> dict:
     require_row(actor, user, "change")
     if data.get("is_active") is False and actor.pk == user.pk:
         raise ValidationError({"is_active": "you cannot deactivate your own account"})
-    return _update(actor, user, data, ["email", "first_name", "last_name", "is_active"])
+    return audited_update(actor, user, data, ["email", "first_name", "last_name", "is_active"])
 
 
 @transaction.atomic

@@ -1,0 +1,211 @@
+"""Reads of case management, all through `restrict`; opening a record is audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from tipsom.cases import choices as c
+from tipsom.cases.models import (
+    Address,
+    Case,
+    Consent,
+    IdentityDocument,
+    Person,
+    PersonNameToken,
+    Phone,
+)
+from tipsom.core.crypto import blind_index, keyed_token
+from tipsom.core.models import Organisation
+from tipsom.core.querysets import allows
+from tipsom.core.selectors import get_restricted, record_view
+from tipsom.engine.standards import names
+
+
+def intake_organisations(user: Any) -> QuerySet[Organisation]:
+    """The user's organisations in which they may open cases."""
+    ids = set(user.memberships.values_list("organisation_id", flat=True))
+    return Organisation.objects.filter(
+        pk__in=[pk for pk in ids if allows(user, "case", "add", Organisation(pk=pk))]
+    )
+
+
+def persons_named(query: str) -> QuerySet[Person] | None:
+    """Persons whose name tokens match every part of ``query``; None if it has no name part."""
+    key_sets = names.query_keys(query)
+    if not key_sets:
+        return None
+    qs = Person.objects.all()
+    for keys in key_sets:
+        tokens = [keyed_token("name", k) for k in keys]
+        qs = qs.filter(pk__in=PersonNameToken.objects.filter(token__in=tokens).values("person_id"))
+    return qs
+
+
+def persons_with_document(number: str) -> QuerySet[Person]:
+    return Person.objects.filter(
+        pk__in=IdentityDocument.objects.filter(number_index=blind_index("document", number)).values(
+            "person_id"
+        )
+    )
+
+
+def persons_with_phone(number: str) -> QuerySet[Person]:
+    return Person.objects.filter(
+        pk__in=Phone.objects.filter(number_index=blind_index("phone", number)).values("person_id")
+    )
+
+
+def persons(user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Person]:
+    """Persons the user may see, narrowed by name, document or phone (exact)."""
+    qs = Person.objects.restrict(user, "view")
+    filters = filters or {}
+    if filters.get("q"):
+        named = persons_named(filters["q"])
+        qs = qs.none() if named is None else qs.filter(pk__in=named.values("pk"))
+    if filters.get("document"):
+        qs = qs.filter(pk__in=persons_with_document(filters["document"]).values("pk"))
+    if filters.get("phone"):
+        qs = qs.filter(pk__in=persons_with_phone(filters["phone"]).values("pk"))
+    return qs.order_by("-created_at", "-pk")
+
+
+def cases(user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Case]:
+    """Cases the user may see, with the search and list filters applied."""
+    qs = Case.objects.restrict(user, "view").select_related("organisation", "owner")
+    filters = filters or {}
+    for name in ("status", "stage", "type"):
+        if filters.get(name):
+            qs = qs.filter(**{name: filters[name]})
+    if filters.get("organisation"):
+        qs = qs.filter(organisation_id=filters["organisation"])
+    if filters.get("province"):
+        qs = qs.filter(
+            Q(organisation__province=filters["province"])
+            | Q(
+                pk__in=Address.objects.filter(province=filters["province"], is_current=True).values(
+                    "person__case_roles__case"
+                )
+            )
+        )
+    if filters.get("case_number"):
+        qs = qs.filter(case_number__iexact=filters["case_number"].strip())
+    person_filters = {k: filters[k] for k in ("q", "document", "phone") if filters.get(k)}
+    if person_filters:
+        matched = persons(user, person_filters)
+        qs = qs.filter(pk__in=Case.objects.filter(persons__in=matched.values("pk")).values("pk"))
+    return qs.order_by("-opened_on", "-pk")
+
+
+def case_detail(user: Any, pk: Any, action: str = "view") -> Case:
+    case = get_restricted(Case.objects.select_related("organisation", "owner"), user, pk, action)
+    if action == "view":
+        record_view(user, case)
+    return case
+
+
+def person_detail(user: Any, pk: Any, action: str = "view") -> Person:
+    person = get_restricted(Person.objects.all(), user, pk, action)
+    if action == "view":
+        record_view(user, person)
+    return person
+
+
+def consent_in_force(person: Person, purpose: str) -> bool:
+    """Whether the person's newest decision on ``purpose`` is a consent. Read fresh on every
+    call, so a withdrawal takes effect at once wherever consent is checked."""
+    latest = (
+        Consent.objects.filter(person=person, purpose=purpose)
+        .order_by("-decided_on", "-pk")
+        .values_list("decision", flat=True)
+        .first()
+    )
+    return latest == c.ConsentDecision.GIVEN
+
+
+def consent_summary(person: Person) -> list[tuple[str, str, Consent | None]]:
+    """(purpose, label, newest decision or None) for every purpose."""
+    newest: dict[str, Consent] = {}
+    for consent in Consent.objects.filter(person=person).order_by("decided_on", "pk"):
+        newest[consent.purpose] = consent
+    return [(p, str(label), newest.get(p)) for p, label in c.ConsentPurpose.choices]
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    when: date | datetime
+    kind: str
+    title: str
+    detail: str
+    obj: Any
+
+
+def timeline(case: Case) -> list[TimelineItem]:
+    """Everything that happened in a case, newest first."""
+    items: list[TimelineItem] = [
+        TimelineItem(
+            case.opened_on, "opened", str(c.CaseStage.INTAKE.label), case.case_number, case
+        )
+    ]
+    for s in case.screenings.all():
+        items.append(
+            TimelineItem(
+                s.screened_on, "screening", "screening", s.get_trafficking_status_display(), s
+            )
+        )
+    for e in case.traffickingevents.all():
+        if e.date:
+            items.append(
+                TimelineItem(
+                    e.date,
+                    "event",
+                    e.get_type_display(),
+                    ", ".join(x for x in (e.city, e.country) if x),
+                    e,
+                )
+            )
+    for p in case.supportplans.all():
+        items.append(TimelineItem(p.recorded_at, "plan", "support plan", p.get_type_display(), p))
+    for svc in case.services.select_related("provider"):
+        when = svc.delivered_on or svc.planned_on or svc.recorded_at
+        items.append(
+            TimelineItem(
+                when,
+                "service",
+                svc.get_type_display(),
+                f"{svc.get_status_display()} · {svc.provider}",
+                svc,
+            )
+        )
+    for f in case.followups.all():
+        items.append(TimelineItem(f.date, "follow-up", "follow-up", f.get_method_display(), f))
+    for m in case.casecomments.all():
+        items.append(TimelineItem(m.recorded_at, "comment", "comment", "", m))
+    for consent in Consent.objects.filter(case=case):
+        items.append(
+            TimelineItem(
+                consent.decided_on,
+                "consent",
+                consent.get_purpose_display(),
+                consent.get_decision_display(),
+                consent,
+            )
+        )
+    if case.closed_on:
+        items.append(
+            TimelineItem(
+                case.closed_on, "closed", case.get_status_display(), case.closure_reason, case
+            )
+        )
+
+    def key(item: TimelineItem) -> datetime:
+        when = item.when
+        if isinstance(when, datetime):
+            return when
+        return timezone.make_aware(datetime.combine(when, datetime.min.time()))
+
+    return sorted(items, key=key, reverse=True)

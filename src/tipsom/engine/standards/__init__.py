@@ -1,0 +1,1 @@
+"""Identifiers and names: normalisation and matching keys for standard data."""

@@ -1,0 +1,28 @@
+"""Every URL of the project has a row in some app's permission matrix."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.cases.test_permission_matrix import ENDPOINTS as CASES
+from tests.core.test_permission_matrix import ENDPOINTS as CORE
+
+# Reachable without signing in, on purpose.
+PUBLIC = {"core:login", "set_language"}
+
+
+def _url_names(patterns, namespace=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from _url_names(p.url_patterns, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{namespace}{p.name}"
+
+
+def test_every_endpoint_is_in_a_matrix():
+    covered = {e.name.split(" ")[0] for e in [*CORE, *CASES]} | PUBLIC
+    # DRF's router adds format-suffix twins of each route; the routes themselves are covered.
+    names = {n for n in _url_names(get_resolver().url_patterns) if not n.endswith("-format")}
+    missing = sorted(names - covered)
+    assert not missing, f"endpoints without permission-matrix tests: {missing}"

@@ -1,0 +1,81 @@
+"""Test worlds for the permission matrix: organisations, users and rows of each app."""
+
+from __future__ import annotations
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from tests import factories
+from tests.permission_matrix import World
+from tipsom.core import audit
+from tipsom.core.choices import AuditAction, OrganisationType, Role
+from tipsom.core.models import Job
+
+
+def core_world() -> World:
+    """Two organisations (one with a unit), a user per interesting role, and protected rows."""
+    org_a = factories.organisation("Alpha Shelter")
+    unit_a = factories.organisation("Alpha Shelter Lahore Unit", parent=org_a)
+    org_b = factories.organisation("Beta Legal Aid", province="PK-SD")
+    nchr = factories.organisation("Rights Commission", type=OrganisationType.GOVERNMENT)
+    w: World = {"org_a": org_a, "unit_a": unit_a, "org_b": org_b}
+    w["a_caseworker"] = factories.user((org_a, Role.CASEWORKER), username="alpha-caseworker")
+    w["a_supervisor"] = factories.user((org_a, Role.SUPERVISOR), username="alpha-supervisor")
+    w["a_orgadmin"] = factories.user((org_a, Role.ORG_ADMIN), username="alpha-admin")
+    w["unit_caseworker"] = factories.user((unit_a, Role.CASEWORKER), username="unit-caseworker")
+    w["b_caseworker"] = factories.user((org_b, Role.CASEWORKER), username="beta-caseworker")
+    w["b_orgadmin"] = factories.user((org_b, Role.ORG_ADMIN), username="beta-admin")
+    w["auditor"] = factories.user((nchr, Role.AUDITOR), username="the-auditor")
+    w["secretariat"] = factories.user((org_a, Role.SECRETARIAT), username="the-secretariat")
+    w["nobody"] = factories.user(username="no-roles")
+    w["contact_a"] = factories.contact_point(org_a, name="Alpha Focal Person")
+    w["contact_b"] = factories.contact_point(org_b, name="Beta Focal Person")
+    for key, org, owner in (
+        ("job_a", org_a, w["a_caseworker"]),
+        ("job_b", org_b, w["b_caseworker"]),
+    ):
+        job = Job.objects.create(kind="audit.verify", created_by=owner, organisation=org)
+        job.result_file.save(f"{key}.csv", ContentFile(b"seq\n1\n"))
+        w[key] = job
+    with transaction.atomic():
+        w["audit_a"] = audit.record(
+            AuditAction.SYSTEM, summary="marker-audit-a", organisation_id=org_a.pk
+        )
+        w["audit_b"] = audit.record(
+            AuditAction.SYSTEM, summary="marker-audit-b", organisation_id=org_b.pk
+        )
+    return w
+
+
+def cases_world() -> World:
+    """The core world plus a case and person in each of the two organisations."""
+    from datetime import date
+
+    from tipsom.cases import services as cases
+
+    w = core_world()
+    for side, user, name in (
+        ("a", "a_caseworker", "Ayesha Bibi"),
+        ("b", "b_caseworker", "Bashir Ahmad"),
+    ):
+        first, family = name.split()
+        case = cases.register_case(
+            w[user],
+            w[f"org_{side}"],
+            {"first_name": first, "family_name": family},
+            "trafficking",
+            "victim",
+            opened_on=date(2026, 1, 5),
+        )
+        w[f"case_{side}"] = case
+        w[f"person_{side}"] = case.roles.get().person
+    closed = cases.open_case(
+        w["a_caseworker"],
+        w["org_a"],
+        "smuggling",
+        w["person_a"],
+        "smuggled_migrant",
+        date(2026, 2, 1),
+    )
+    w["case_a_closed"] = cases.close_case(w["a_caseworker"], closed, "Returned home", 1)
+    return w
