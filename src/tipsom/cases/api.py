@@ -18,7 +18,7 @@ from tipsom.cases import choices as c
 from tipsom.cases import selectors, services
 from tipsom.cases.models import Case, Person
 from tipsom.core.concurrency import StaleEdit
-from tipsom.core.models import Organisation
+from tipsom.core.models import Organisation, User
 
 
 def call(fn: Any, *args: Any, **kwargs: Any) -> Any:
@@ -284,6 +284,9 @@ class CaseRegisterSerializer(StrictSerializer):
 
 class CasePatchSerializer(StrictSerializer):
     version = serializers.IntegerField()
+    owner = serializers.SlugRelatedField(
+        slug_field="username", queryset=User.objects.all(), required=False
+    )
     type = choice(c.CaseType, required=False)
     status = choice(c.CaseStatus, required=False)
     stage = choice(c.CaseStage, required=False)

@@ -213,13 +213,13 @@ class Industry(models.TextChoices):  # HTCDS vic_ForcedLabourIndustry (ISIC Rev.
     L = "L_RealEstateActivities", _("Real estate activities")
     M = "M_ProfessionalScientificAndTechnicalActivities", _("Professional and technical activities")
     N = "N_AdministrativeAndSupportServiceActivities", _("Administrative and support services")
-    O = "O_PublicAdministrationAndDefenceCompulsorySocialSecurity", _("Public administration")  # noqa: E741
+    O = "O_PublicAdministrationAndDefence", _("Public administration")  # noqa: E741
     P = "P_Education", _("Education")
     Q = "Q_HumanHealthAndSocialWorkActivities", _("Human health and social work")
     R = "R_ArtsEntertainmentAndRecreation", _("Arts, entertainment and recreation")
     S = "S_OtherServiceActivities", _("Other service activities")
     T = "T_ActivitiesOfHouseholdsAsEmployers", _("Households as employers (domestic work)")
-    U = "U_ActivitiesOfExtraterritorialOrganisationsAndBodies", _("Extraterritorial bodies")
+    U = "U_ActivitiesOfExtraterritorialOrganizations", _("Extraterritorial bodies")
 
 
 class SmugglingArrangedBy(models.TextChoices):

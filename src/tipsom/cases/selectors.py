@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tipsom.cases import choices as c
 from tipsom.cases.models import (
@@ -137,30 +138,56 @@ def consent_summary(person: Person) -> list[tuple[str, str, Consent | None]]:
 
 @dataclass(frozen=True)
 class TimelineItem:
-    when: date | datetime
+    when: date  # the day it happened (or is planned)
     kind: str
     title: str
     detail: str
     obj: Any
+    recorded: datetime  # when it was written down: orders events of the same day
+
+
+def _day(value: date | datetime) -> date:
+    return timezone.localdate(value) if isinstance(value, datetime) else value
 
 
 def timeline(case: Case) -> list[TimelineItem]:
     """Everything that happened in a case, newest first."""
-    items: list[TimelineItem] = [
-        TimelineItem(
-            case.opened_on, "opened", str(c.CaseStage.INTAKE.label), case.case_number, case
+
+    def item(
+        when: date | datetime,
+        kind: str,
+        title: Any,
+        detail: Any,
+        obj: Any,
+        recorded: datetime | None = None,
+    ) -> TimelineItem:
+        return TimelineItem(
+            _day(when),
+            kind,
+            str(title),
+            str(detail),
+            obj,
+            recorded or getattr(obj, "recorded_at", None) or case.created_at,
+        )
+
+    items = [
+        item(
+            case.opened_on,
+            "opened",
+            c.CaseStage.INTAKE.label,
+            case.case_number,
+            case,
+            case.created_at,
         )
     ]
     for s in case.screenings.all():
         items.append(
-            TimelineItem(
-                s.screened_on, "screening", "screening", s.get_trafficking_status_display(), s
-            )
+            item(s.screened_on, "screening", _("screening"), s.get_trafficking_status_display(), s)
         )
     for e in case.traffickingevents.all():
         if e.date:
             items.append(
-                TimelineItem(
+                item(
                     e.date,
                     "event",
                     e.get_type_display(),
@@ -169,12 +196,11 @@ def timeline(case: Case) -> list[TimelineItem]:
                 )
             )
     for p in case.supportplans.all():
-        items.append(TimelineItem(p.recorded_at, "plan", "support plan", p.get_type_display(), p))
+        items.append(item(p.recorded_at, "plan", _("support plan"), p.get_type_display(), p))
     for svc in case.services.select_related("provider"):
-        when = svc.delivered_on or svc.planned_on or svc.recorded_at
         items.append(
-            TimelineItem(
-                when,
+            item(
+                svc.delivered_on or svc.planned_on or svc.recorded_at,
                 "service",
                 svc.get_type_display(),
                 f"{svc.get_status_display()} · {svc.provider}",
@@ -182,12 +208,12 @@ def timeline(case: Case) -> list[TimelineItem]:
             )
         )
     for f in case.followups.all():
-        items.append(TimelineItem(f.date, "follow-up", "follow-up", f.get_method_display(), f))
+        items.append(item(f.date, "follow-up", _("follow-up"), f.get_method_display(), f))
     for m in case.casecomments.all():
-        items.append(TimelineItem(m.recorded_at, "comment", "comment", "", m))
+        items.append(item(m.recorded_at, "comment", _("comment"), "", m))
     for consent in Consent.objects.filter(case=case):
         items.append(
-            TimelineItem(
+            item(
                 consent.decided_on,
                 "consent",
                 consent.get_purpose_display(),
@@ -197,15 +223,13 @@ def timeline(case: Case) -> list[TimelineItem]:
         )
     if case.closed_on:
         items.append(
-            TimelineItem(
-                case.closed_on, "closed", case.get_status_display(), case.closure_reason, case
+            item(
+                case.closed_on,
+                "closed",
+                case.get_status_display(),
+                case.closure_reason,
+                case,
+                case.updated_at,
             )
         )
-
-    def key(item: TimelineItem) -> datetime:
-        when = item.when
-        if isinstance(when, datetime):
-            return when
-        return timezone.make_aware(datetime.combine(when, datetime.min.time()))
-
-    return sorted(items, key=key, reverse=True)
+    return sorted(items, key=lambda i: (i.when, i.recorded), reverse=True)
