@@ -33,3 +33,15 @@ def test_documented_make_targets_exist():
     targets = set(re.findall(r"^([a-z][a-z-]*):", makefile, re.M))
     used = set(re.findall(r"`make ([a-z-]+)`", _documentation()))
     assert used <= targets, f"documented but missing: {sorted(used - targets)}"
+
+
+def test_the_security_docs_show_the_permission_matrix_as_it_is():
+    from tipsom.core.permissions import MATRIX, markdown_table
+
+    text = (ROOT / "docs" / "security.md").read_text()
+    block = text.split("<!-- matrix:start", 1)[1].split("-->", 1)[1]
+    block = block.split("<!-- matrix:end -->", 1)[0].strip()
+    resources = block.splitlines()[0].strip("| ").split(" | ")[1:]
+    registered = {r for grants in MATRIX.values() for r in grants}
+    assert set(resources) == registered, "docs/security.md misses resources of the matrix"
+    assert block == markdown_table(resources)

@@ -93,3 +93,22 @@ register(
         Role.SYSTEM_ADMIN: grant([V, A], NET),
     },
 )
+
+
+def markdown_table(resources: list[str]) -> str:
+    """The grants as a Markdown table, one row per role (docs/security.md embeds it)."""
+    names = {Scope.OWN: "own", Scope.ORGANISATION: "org", Scope.NETWORK: "network"}
+    lines = [
+        "| role | " + " | ".join(resources) + " |",
+        "|---|" + "---|" * len(resources),
+    ]
+    for role in Role.values:
+        cells = []
+        for resource in resources:
+            by_scope: dict[Scope, list[str]] = {}
+            for action, scope in MATRIX.get(role, {}).get(resource, {}).items():
+                by_scope.setdefault(scope, []).append(action)
+            parts = [f"{', '.join(acts)} {names[s]}" for s, acts in sorted(by_scope.items())]
+            cells.append("; ".join(parts) or "—")
+        lines.append(f"| {role} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
