@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from tipsom.cases import choices as c
 from tipsom.cases import selectors, services
+from tipsom.cases import validation as v
 from tipsom.cases.models import Case, Person
 from tipsom.core.concurrency import StaleEdit
 from tipsom.core.models import Organisation, User
@@ -39,35 +40,80 @@ class StaleEditError(ValidationError):
     status_code = status.HTTP_409_CONFLICT
 
     def __init__(self, stale: StaleEdit) -> None:
-        super().__init__(
-            {
-                "version": [str(stale)],
-                "current_version": stale.current_version,  # type: ignore[dict-item]  # an int for clients
-                "changed_fields": stale.changed_fields,
-            }
-        )
+        super().__init__({"version": [str(stale)]})
+        # Set after DRF's coercion of every value to text: clients need the number as a number.
+        detail: Any = {
+            "version": [str(stale)],
+            "current_version": stale.current_version,
+            "changed_fields": stale.changed_fields,
+        }
+        self.detail = detail
+
+
+def with_service_errors(errors: Any, raw: Any, precheck: Any) -> dict:
+    """The serializer's errors plus those the service's checks find in the same request, so a
+    client learns every problem at once (the serializer's message wins for a field)."""
+    merged = dict(errors)
+    if precheck is not None and hasattr(raw, "get"):
+        found = v.Errors()
+        precheck(found, raw)
+        for name, messages in found.errors.items():
+            merged.setdefault(name, messages)
+    return merged
 
 
 class StrictSerializer(serializers.Serializer):
     """Refuses fields it does not know, instead of silently dropping them."""
 
     def to_internal_value(self, data: Any) -> Any:
+        errors: dict[str, Any] = {}
         if hasattr(data, "keys"):
-            unknown = sorted(set(data.keys()) - set(self.fields))
-            if unknown:
-                allowed = ", ".join(sorted(self.fields))
-                raise ValidationError({k: [f"unknown field; allowed: {allowed}"] for k in unknown})
-        return super().to_internal_value(data)
+            allowed = ", ".join(sorted(self.fields))
+            errors = {
+                k: [f"unknown field; allowed: {allowed}"]
+                for k in sorted(set(data.keys()) - set(self.fields))
+            }
+        try:
+            value = super().to_internal_value(data)
+        except ValidationError as exc:
+            raise ValidationError({**errors, **exc.detail}) from exc  # type: ignore[dict-item]
+        if errors:
+            raise ValidationError(errors)
+        return value
+
+
+def _allowed(choices: Any) -> dict[str, Any]:
+    return {"invalid_choice": f'"{{input}}" is not allowed; allowed: {", ".join(choices.values)}'}
 
 
 def choice(choices: Any, **kwargs: Any) -> serializers.ChoiceField:
-    return serializers.ChoiceField(choices=choices.choices, **kwargs)
+    return serializers.ChoiceField(
+        choices=choices.choices, error_messages=_allowed(choices), **kwargs
+    )
 
 
 def codes(choices: Any) -> serializers.ListField:
     return serializers.ListField(
-        child=serializers.ChoiceField(choices=choices.choices), required=False
+        child=serializers.ChoiceField(choices=choices.choices, error_messages=_allowed(choices)),
+        required=False,
     )
+
+
+def checked(check: Any, **kwargs: Any) -> serializers.CharField:
+    """A text field whose value passes one of `validation.py`'s checks (ISO codes, numbers), so
+    its message is reported together with the other fields' errors."""
+
+    def validator(value: Any) -> None:
+        errors = v.Errors()
+        check(errors, "value", value)
+        if errors.errors:
+            raise ValidationError(errors.errors["value"])
+
+    return serializers.CharField(validators=[validator], **kwargs)
+
+
+def checked_list(check: Any) -> serializers.ListField:
+    return serializers.ListField(child=checked(check), required=False)
 
 
 # --- persons -------------------------------------------------------------------------------
@@ -81,10 +127,18 @@ class PersonFieldsSerializer(StrictSerializer):
     sex = choice(c.Sex, required=False)
     gender = choice(c.Gender, required=False, allow_blank=True)
     birth_date = serializers.DateField(required=False, allow_null=True)
+
+    def validate_birth_date(self, value: Any) -> Any:
+        errors = v.Errors()
+        v.not_future(errors, "birth_date", value)
+        if errors.errors:
+            raise ValidationError(errors.errors["birth_date"])
+        return value
+
     birth_year = serializers.IntegerField(required=False, allow_null=True)
     age_is_estimated = serializers.BooleanField(required=False)
-    citizenships = serializers.ListField(child=serializers.CharField(max_length=3), required=False)
-    languages = serializers.ListField(child=serializers.CharField(max_length=3), required=False)
+    citizenships = checked_list(v.country)
+    languages = checked_list(v.language)
     education = choice(c.Education, required=False, allow_blank=True)
     marital_status = choice(c.MaritalStatus, required=False, allow_blank=True)
     number_of_children = serializers.IntegerField(required=False, allow_null=True, min_value=0)
@@ -98,11 +152,19 @@ class PersonPatchSerializer(PersonFieldsSerializer):
 class DocumentSerializer(StrictSerializer):
     type = choice(c.DocumentType)
     number = serializers.CharField(max_length=30)
-    issuing_country = serializers.CharField(max_length=3, required=False, allow_blank=True)
+    issuing_country = serializers.CharField(required=False, allow_blank=True)
+
+    def validate(self, attrs: dict) -> dict:
+        errors = v.Errors()
+        v.document_number(errors, "number", attrs["type"], attrs["number"])
+        v.country(errors, "issuing_country", attrs.get("issuing_country", ""))
+        if errors.errors:
+            raise ValidationError(errors.errors)
+        return attrs
 
 
 class PhoneSerializer(StrictSerializer):
-    number = serializers.CharField(max_length=30)
+    number = checked(v.phone, max_length=30)
     kind = choice(c.PhoneKind, required=False)
 
 
@@ -111,7 +173,7 @@ class AddressSerializer(StrictSerializer):
     city = serializers.CharField(max_length=100, required=False, allow_blank=True)
     district = serializers.CharField(max_length=100, required=False, allow_blank=True)
     province = serializers.CharField(max_length=10, required=False, allow_blank=True)
-    country = serializers.CharField(max_length=3, required=False)
+    country = checked(v.country, required=False)
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -311,7 +373,8 @@ class ScreeningSerializer(StrictSerializer):
     smuggling_amount_paid = serializers.DecimalField(
         max_digits=14, decimal_places=2, required=False, allow_null=True
     )
-    smuggling_currency = serializers.CharField(max_length=3, required=False, allow_blank=True)
+    # Checked by the service with the cross-field rules, so all are reported together.
+    smuggling_currency = serializers.CharField(required=False, allow_blank=True)
     smuggling_arranged_by = choice(c.SmugglingArrangedBy, required=False, allow_blank=True)
     smuggler_roles = codes(c.SmugglerRole)
     notes = serializers.CharField(required=False, allow_blank=True)
@@ -319,7 +382,7 @@ class ScreeningSerializer(StrictSerializer):
 
 class EventSerializer(StrictSerializer):
     type = choice(c.EventType)
-    country = serializers.CharField(max_length=3)
+    country = checked(v.country)
     province = serializers.CharField(max_length=10, required=False, allow_blank=True)
     district = serializers.CharField(max_length=100, required=False, allow_blank=True)
     city = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -483,6 +546,22 @@ class CaseSerializer(serializers.ModelSerializer):
         return _rows(case.casecomments.all(), ["recorded_at", "text"])
 
 
+class CaseFilterSerializer(serializers.Serializer):
+    """The list's query parameters; a bad one is named in a 400, not a server error."""
+
+    q = serializers.CharField(required=False, allow_blank=True)
+    document = serializers.CharField(required=False, allow_blank=True)
+    phone = serializers.CharField(required=False, allow_blank=True)
+    case_number = serializers.CharField(required=False, allow_blank=True)
+    status = choice(c.CaseStatus, required=False, allow_blank=True)
+    stage = choice(c.CaseStage, required=False, allow_blank=True)
+    type = choice(c.CaseType, required=False, allow_blank=True)
+    province = serializers.CharField(required=False, allow_blank=True, max_length=10)
+    organisation = serializers.IntegerField(required=False, allow_null=True)
+    limit = serializers.IntegerField(required=False, min_value=1)
+    offset = serializers.IntegerField(required=False, min_value=0)
+
+
 class CaseListSerializer(serializers.ModelSerializer):
     class Meta:
         model = Case
@@ -499,19 +578,11 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         return CaseListSerializer if self.action == "list" else CaseSerializer
 
     def get_queryset(self) -> Any:
-        params = self.request.query_params
-        keys = (
-            "q",
-            "document",
-            "phone",
-            "case_number",
-            "status",
-            "stage",
-            "type",
-            "province",
-            "organisation",
-        )
-        return selectors.cases(self.request.user, {k: params.get(k) for k in keys})
+        if self.action != "list":
+            return Case.objects.none()
+        filters = CaseFilterSerializer(data=self.request.query_params.dict())
+        filters.is_valid(raise_exception=True)
+        return selectors.cases(self.request.user, filters.validated_data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(CaseSerializer(selectors.case_detail(request.user, kwargs["pk"])).data)
@@ -566,10 +637,13 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         call(services.update_case, request.user, case, fields, version)
         return Response(CaseSerializer(case).data)
 
-    def _step(self, request: Request, pk: Any, serializer_class: Any, write: Any) -> Response:
+    def _step(
+        self, request: Request, pk: Any, serializer_class: Any, write: Any, precheck: Any = None
+    ) -> Response:
         case = selectors.case_detail(request.user, pk, "change")
         data = serializer_class(data=request.data)
-        data.is_valid(raise_exception=True)
+        if not data.is_valid():
+            raise ValidationError(with_service_errors(data.errors, request.data, precheck))
         with transaction.atomic():
             call(write, case, dict(data.validated_data))
         case.refresh_from_db()
@@ -588,7 +662,9 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
             person = self._person_in(case, d.pop("person"))
             return services.record_screening(request.user, case, person, d)
 
-        return self._step(request, pk, ScreeningSerializer, write)
+        return self._step(
+            request, pk, ScreeningSerializer, write, precheck=services.check_screening
+        )
 
     @extend_schema(request=EventSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"])

@@ -292,6 +292,8 @@ def update_case(
 ) -> dict:
     require_row(actor, case, "change")
     errors = v.Errors()
+    if case.is_closed:
+        errors.add("status", f"case {case.case_number} is closed; reopen it with a reason first")
     for name, choices in (("type", c.CaseType), ("status", c.CaseStatus), ("stage", c.CaseStage)):
         if name in data:
             v.one_of(errors, name, data[name], choices.values, required=True)
@@ -316,12 +318,17 @@ def update_case(
     )
 
 
-def _advance(case: Case, stage: str) -> None:
-    """Move the case forward to ``stage`` if it is behind it (never backwards)."""
+def _advance(actor: Any, case: Case, stage: str, status: str | None = None) -> None:
+    """Move the case forward to ``stage`` if it is behind it (never backwards), and to
+    ``status``; like any edit it takes a new version and an audit entry."""
     order = list(c.CaseStage.values)
+    data: dict[str, Any] = {}
     if order.index(stage) > order.index(case.stage):
-        Case.objects.filter(pk=case.pk).update(stage=stage)
-        case.stage = stage
+        data["stage"] = stage
+    if status and case.status != status:
+        data["status"] = status
+    if data:
+        audited_update(actor, case, data, list(data), organisation_id=case.organisation_id)
 
 
 def _child(actor: Any, case: Case, instance: Any) -> Any:
@@ -333,11 +340,12 @@ def _child(actor: Any, case: Case, instance: Any) -> Any:
     return instance
 
 
-@transaction.atomic
-def record_screening(actor: Any, case: Case, person: Person, data: Mapping[str, Any]) -> Screening:
-    errors = v.Errors()
-    if not CaseRole.objects.filter(case=case, person=person).exists():
-        errors.add("person", "screen a person who is in this case")
+def check_screening(errors: v.Errors, data: Mapping[str, Any]) -> dict[str, Any]:
+    """Every field and cross-field rule of a screening; returns the cleaned code lists.
+
+    Tolerates raw input (the API runs it on a request its serializer already faulted, so
+    that all problems are reported at once).
+    """
     v.one_of(
         errors, "trafficking_status", data.get("trafficking_status", ""), c.TraffickingStatus.values
     )
@@ -358,7 +366,9 @@ def record_screening(actor: Any, case: Case, person: Person, data: Mapping[str, 
         "recruitment_platforms": c.Platform,
         "smuggler_roles": c.SmugglerRole,
     }
-    cleaned = {name: v.code_list(errors, name, data.get(name), ch) for name, ch in lists.items()}
+    cleaned: dict[str, Any] = {
+        name: v.code_list(errors, name, data.get(name), ch) for name, ch in lists.items()
+    }
     v.one_of(
         errors,
         "relationship_to_recruiter",
@@ -371,12 +381,15 @@ def record_screening(actor: Any, case: Case, person: Person, data: Mapping[str, 
         data.get("smuggling_arranged_by", ""),
         c.SmugglingArrangedBy.values,
     )
-    currency = v.currency(errors, "smuggling_currency", data.get("smuggling_currency", ""))
+    currency = v.currency(errors, "smuggling_currency", data.get("smuggling_currency") or "")
     amount = data.get("smuggling_amount_paid")
     if amount not in (None, "") and not currency:
         errors.add("smuggling_currency", "give the currency of the amount paid (e.g. PKR)")
-    if amount not in (None, "") and float(amount) < 0:
-        errors.add("smuggling_amount_paid", "the amount cannot be negative")
+    try:
+        if amount not in (None, "") and float(amount) < 0:
+            errors.add("smuggling_amount_paid", "the amount cannot be negative")
+    except (TypeError, ValueError):
+        errors.add("smuggling_amount_paid", f"'{amount}' is not a number")
     if cleaned["forced_labour_industries"] and "ForcedLabour" not in cleaned["exploitation_types"]:
         errors.add(
             "forced_labour_industries",
@@ -390,6 +403,16 @@ def record_screening(actor: Any, case: Case, person: Person, data: Mapping[str, 
             "sexual_exploitation_types",
             "only for sexual exploitation: add SexualExploitation to the types of exploitation",
         )
+    return {**cleaned, "smuggling_currency": currency}
+
+
+@transaction.atomic
+def record_screening(actor: Any, case: Case, person: Person, data: Mapping[str, Any]) -> Screening:
+    errors = v.Errors()
+    if not CaseRole.objects.filter(case=case, person=person).exists():
+        errors.add("person", "screen a person who is in this case")
+    cleaned = check_screening(errors, data)
+    amount = data.get("smuggling_amount_paid")
     screened_on = data.get("screened_on") or timezone.localdate()
     v.not_future(errors, "screened_on", screened_on)
     errors.raise_if_any()
@@ -399,15 +422,14 @@ def record_screening(actor: Any, case: Case, person: Person, data: Mapping[str, 
         trafficking_status=data.get("trafficking_status", ""),
         decided_by=data.get("decided_by", ""),
         relationship_to_recruiter=data.get("relationship_to_recruiter", ""),
-        age_when_trafficked=data.get("age_when_trafficked") or None,
+        age_when_trafficked=data.get("age_when_trafficked"),
         smuggling_amount_paid=amount if amount not in (None, "") else None,
-        smuggling_currency=currency,
         smuggling_arranged_by=data.get("smuggling_arranged_by", ""),
         notes=data.get("notes", ""),
         **cleaned,
     )
     _child(actor, case, screening)
-    _advance(case, c.CaseStage.SCREENING)
+    _advance(actor, case, c.CaseStage.SCREENING)
     return screening
 
 
@@ -483,7 +505,7 @@ def add_support_plan(actor: Any, case: Case, data: Mapping[str, Any]) -> Support
         planned_end=data.get("planned_end"),
     )
     _child(actor, case, plan)
-    _advance(case, c.CaseStage.ASSISTANCE)
+    _advance(actor, case, c.CaseStage.ASSISTANCE)
     return plan
 
 
@@ -516,7 +538,7 @@ def add_service(actor: Any, case: Case, data: Mapping[str, Any]) -> Service:
         outcome=data.get("outcome", ""),
     )
     _child(actor, case, service)
-    _advance(case, c.CaseStage.ASSISTANCE)
+    _advance(actor, case, c.CaseStage.ASSISTANCE)
     return service
 
 
@@ -548,10 +570,12 @@ def add_follow_up(actor: Any, case: Case, data: Mapping[str, Any]) -> FollowUp:
         date=when, method=data["method"], notes=data.get("notes", ""), next_due=data.get("next_due")
     )
     _child(actor, case, follow_up)
-    _advance(case, c.CaseStage.FOLLOW_UP)
-    if case.status == c.CaseStatus.ACTIVE:
-        Case.objects.filter(pk=case.pk).update(status=c.CaseStatus.FOLLOW_UP)
-        case.status = c.CaseStatus.FOLLOW_UP
+    _advance(
+        actor,
+        case,
+        c.CaseStage.FOLLOW_UP,
+        c.CaseStatus.FOLLOW_UP if case.status == c.CaseStatus.ACTIVE else None,
+    )
     return follow_up
 
 

@@ -106,8 +106,11 @@ def currency(errors: Errors, field: str, value: str) -> str:
     return value.upper()
 
 
-def phone(errors: Errors, field: str, value: str, region: str = "PK") -> str:
+def phone(errors: Errors, field: str, value: str, region: str = "") -> str:
     """E.164 form of a phone number written in any common way."""
+    from django.conf import settings
+
+    region = region or settings.TIPSOM_PHONE_REGION
     try:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:

@@ -222,6 +222,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ur", _("Urdu"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIPSOM_TIME_ZONE", "Asia/Karachi")
+# Region assumed for phone numbers written without a country code (ISO 3166-1 alpha-2).
+TIPSOM_PHONE_REGION = os.environ.get("TIPSOM_PHONE_REGION", "PK")
 USE_I18N = True
 USE_TZ = True
 

@@ -113,6 +113,15 @@ def _normalise_digits(value: str) -> str:
 
 
 def _normalise_phone(value: str) -> str:
+    """E.164 when the number parses (local Pakistani forms included), else '+' and its digits."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, settings.TIPSOM_PHONE_REGION)
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    except phonenumbers.NumberParseException:
+        pass
     digits = _normalise_digits(value)
     return ("+" + digits) if digits else ""
 
