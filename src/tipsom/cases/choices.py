@@ -3,6 +3,7 @@ checks them against the published field list); the rest are ours, named in the s
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Sex(models.TextChoices):
@@ -50,7 +51,7 @@ class DocumentType(models.TextChoices):
 
 class PhoneKind(models.TextChoices):
     MOBILE = "mobile", _("Mobile")
-    HOME = "home", _("Home")
+    HOME = "home", pgettext_lazy("phone", "Home")
     FAMILY = "family", _("Family contact")
 
 

@@ -26,7 +26,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, reset_queries, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -47,7 +47,8 @@ from tipsom.cases.services import _case_prefix
 from tipsom.core import audit
 from tipsom.core import demo as network
 from tipsom.core.choices import AuditAction
-from tipsom.core.crypto import keyed_token
+from tipsom.core.crypto import blind_index, keyed_token
+from tipsom.core.fields import BlindIndexField, EncryptedTextField
 from tipsom.core.models import Organisation, User
 from tipsom.engine.standards import names
 
@@ -971,7 +972,7 @@ def _case_contents(gen: _Generator, plan: _Plan, case: Case) -> dict[str, list[A
         out["events"].append(
             TraffickingEvent(
                 case=case,
-                recorded_by=plan.owner,
+                recorded_by_id=plan.owner.pk,
                 person=main if len(plan.persons) == 1 else None,
                 type=event.type,
                 country=event.place.country,
@@ -1010,7 +1011,7 @@ def _case_contents(gen: _Generator, plan: _Plan, case: Case) -> dict[str, list[A
                     purpose=purpose,
                     decision=c.ConsentDecision.GIVEN,
                     decided_on=decided,
-                    recorded_by=plan.owner,
+                    recorded_by_id=plan.owner.pk,
                 )
             )
             if gen.chance(0.03):
@@ -1021,11 +1022,11 @@ def _case_contents(gen: _Generator, plan: _Plan, case: Case) -> dict[str, list[A
                         purpose=purpose,
                         decision=c.ConsentDecision.WITHDRAWN,
                         decided_on=gen.after(decided, 10, 300),
-                        recorded_by=plan.owner,
+                        recorded_by_id=plan.owner.pk,
                     )
                 )
     age_days = (gen.today - plan.opened_on).days
-    if age_days > 60 and gen.chance(min(0.6, age_days / 1500)):
+    if age_days > 60 and gen.chance(min(0.4, age_days / 4000)):
         case.closed_on = gen.day(last_day + timedelta(days=30), last_day + timedelta(days=600))
         referred = gen.chance(0.3)
         case.status = c.CaseStatus.CLOSED_REFERRED if referred else c.CaseStatus.CLOSED
@@ -1055,7 +1056,7 @@ def _screening(gen: _Generator, plan: _Plan, case: Case, person: Person) -> Scre
         )
     screening = Screening(
         case=case,
-        recorded_by=plan.owner,
+        recorded_by_id=plan.owner.pk,
         person=person,
         screened_on=gen.after(plan.opened_on, 0, 30),
         trafficking_status=status,
@@ -1140,15 +1141,16 @@ def name_tokens(person: Person) -> set[str]:
     return {keyed_token("name", k) for k in keys}
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _parts(text: str) -> tuple[str, ...]:
     return tuple(names.name_parts(text))
 
 
 @lru_cache(maxsize=65536)
 def _separable(left: str, right: str) -> bool:
-    """Whether "left right" splits into the parts of left, then those of right (no particle or
-    "Abdul" joins across the space)."""
+    """Whether the words "left right" split into the parts of each (no particle or "Abdul"
+    joins them). Parts join by looking at neighbouring words only, so the last word of one
+    name and the first of the next decide whether the two names' parts simply add up."""
     return _parts(f"{left} {right}") == _parts(left) + _parts(right)
 
 
@@ -1160,7 +1162,10 @@ def _part_keys(part: str) -> tuple[str, str]:
 def _search_keys(components: tuple[str, ...]) -> set[str]:
     """`names.search_keys(" ".join(components))`, from cached parts of each component."""
     components = tuple(x for x in components if x)
-    if not all(_separable(a, b) for a, b in itertools.pairwise(components)):
+    if not all(
+        _separable(a.rpartition(" ")[2], b.partition(" ")[0])
+        for a, b in itertools.pairwise(components)
+    ):
         return names.search_keys(" ".join(components))
     parts = [part for component in components for part in _parts(component)]
     if not parts:
@@ -1192,9 +1197,13 @@ class _Tokens:
         return tokens
 
 
-def _allocate_case_ids(count: int) -> list[int] | None:
-    """Ids for ``count`` new cases, taken before the insert so case numbers can follow them."""
-    table = Case._meta.db_table
+FAST = ("postgresql", "sqlite")  # databases written to without bulk_create
+
+
+def _allocate_ids(model: type[Any], count: int) -> list[int]:
+    """Ids for ``count`` new rows, taken before the insert: rows can point at each other and
+    case numbers can follow the case's id. PostgreSQL and SQLite only (see `FAST`)."""
+    table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -1202,18 +1211,84 @@ def _allocate_case_ids(count: int) -> list[int] | None:
                 [table, count],
             )
             return [row[0] for row in cursor.fetchall()]
-        if connection.vendor == "sqlite":  # writers are serialised: the top id is ours to extend
-            cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(table)}")  # noqa: S608
-            top = cursor.fetchone()[0] or 0
-            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
-            row = cursor.fetchone()
-            top = max(top, row[0] if row else 0)
-            return list(range(top + 1, top + 1 + count))
-    return None
+        # SQLite serialises writers: past the top id (and any id used before) is ours.
+        cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+        top = cursor.fetchone()[0] or 0
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        row = cursor.fetchone()
+        top = max(top, row[0] if row else 0)
+        return list(range(top + 1, top + 1 + count))
 
 
-def _insert(model: type[Any], columns: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """Insert plain rows (no encrypted or derived columns): COPY on PostgreSQL."""
+PLAIN_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.BooleanField,
+    models.ForeignKey,
+    models.AutoField,
+    models.BigAutoField,
+)
+
+
+class _Table:
+    """Writes model instances as `bulk_create` would, without building SQL for every row.
+
+    Each value goes through what `bulk_create` applies: ``pre_save`` (blind indexes from their
+    source, ``auto_now`` timestamps) and ``get_db_prep_save`` (which encrypts an
+    `EncryptedTextField`); plain text, numbers and ids are passed as they are. PostgreSQL
+    takes the rows with COPY, SQLite with one prepared INSERT; other databases get
+    `bulk_create` itself.
+    """
+
+    def __init__(self, model: type[Any], with_pk: bool = False) -> None:
+        self.model = model
+        fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+        self.columns = [f.column for f in fields]
+        self.steps: list[tuple[str, Any, Any]] = []
+        for f in fields:
+            if isinstance(f, BlindIndexField):
+                self.steps.append(("index", f.kind, model._meta.get_field(f.source).attname))
+            elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                self.steps.append(("now", f, None))
+            elif isinstance(f, EncryptedTextField) or not isinstance(f, PLAIN_FIELDS):
+                self.steps.append(("prep", f, f.attname))
+            elif isinstance(f, models.CharField | models.TextField):
+                self.steps.append(("str", f.attname, None))
+            else:
+                self.steps.append(("plain", f.attname, None))
+
+    def write(self, objs: list[Any], batch_size: int) -> None:
+        if not objs:
+            return
+        if connection.vendor not in FAST:
+            self.model.objects.bulk_create(objs, batch_size=batch_size)
+            return
+        db = connections[DEFAULT_DB_ALIAS]  # not the `connection` proxy: it costs a lookup a call
+        now = timezone.now()
+        now_values = {f: f.get_db_prep_save(now, db) for kind, f, _ in self.steps if kind == "now"}
+        rows = []
+        for obj in objs:
+            row = []
+            for kind, a, b in self.steps:
+                if kind == "plain":
+                    row.append(getattr(obj, a))
+                elif kind == "str":  # choices are str subclasses: store the plain value
+                    value = getattr(obj, a)
+                    row.append(value if value is None or type(value) is str else str(value))
+                elif kind == "prep":
+                    row.append(a.get_db_prep_save(getattr(obj, b), db))
+                elif kind == "index":
+                    row.append(blind_index(a, getattr(obj, b)))
+                else:  # auto_now, auto_now_add
+                    setattr(obj, a.attname, now)
+                    row.append(now_values[a])
+            rows.append(row)
+        _insert(self.model, self.columns, rows)
+
+
+def _insert(model: type[Any], columns: list[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Insert rows of database-ready values: COPY on PostgreSQL, executemany elsewhere."""
     if not rows:
         return
     table = connection.ops.quote_name(model._meta.db_table)
@@ -1225,56 +1300,54 @@ def _insert(model: type[Any], columns: list[str], rows: list[tuple[Any, ...]]) -
                     copy.write_row(row)
         else:
             marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {table} ({names_sql}) VALUES ({marks})", rows)  # noqa: S608
+            sql = f"INSERT INTO {table} ({names_sql}) VALUES ({marks})"  # noqa: S608
+            cursor.executemany(sql, rows)
+
+
+COUNTED = ["persons", "cases", "closed_cases", "documents", "phones", "addresses", "name_tokens",
+           "events", "screenings", "consents"]  # fmt: skip
+TABLES = (Person, Case, IdentityDocument, Phone, Address, CaseRole, TraffickingEvent, Screening,
+          Consent)  # fmt: skip
 
 
 class _Writer:
     def __init__(self, batch_size: int) -> None:
         self.batch_size = batch_size
-        self.counts: dict[str, int] = dict.fromkeys(
-            [
-                "persons",
-                "cases",
-                "closed_cases",
-                "documents",
-                "phones",
-                "addresses",
-                "name_tokens",
-                "events",
-                "screenings",
-                "consents",
-            ],
-            0,
-        )
+        self.counts: dict[str, int] = dict.fromkeys(COUNTED, 0)
         self.tokens = _Tokens()
+        self.tables = {model: _Table(model, with_pk=model in (Person, Case)) for model in TABLES}
+        self.fast = connection.vendor in FAST
 
     def write(self, gen: _Generator, plans: list[_Plan]) -> None:
-        bs = self.batch_size
+        bs, tables = self.batch_size, self.tables
         persons = [p for plan in plans for p in plan.persons]
-        Person.objects.bulk_create(persons, batch_size=bs)
+        if self.fast:
+            for person, pk in zip(persons, _allocate_ids(Person, len(persons)), strict=True):
+                person.pk = pk
+        tables[Person].write(persons, bs)
         tokens = [
             (person.pk, token)
             for plan in plans
             for person, spellings in zip(plan.persons, plan.spellings, strict=True)
             for token in self.tokens(spellings)
         ]
+        _insert(PersonNameToken, ["person_id", "token"], tokens)
         children = [row for plan in plans for row in plan.children]
         for row in children:
             row.person_id = row.person.pk
         documents = [r for r in children if isinstance(r, IdentityDocument)]
         phones = [r for r in children if isinstance(r, Phone)]
         addresses = [r for r in children if isinstance(r, Address)]
-        _insert(PersonNameToken, ["person_id", "token"], tokens)
-        IdentityDocument.objects.bulk_create(documents, batch_size=bs)
-        Phone.objects.bulk_create(phones, batch_size=bs)
-        Address.objects.bulk_create(addresses, batch_size=bs)
+        tables[IdentityDocument].write(documents, bs)
+        tables[Phone].write(phones, bs)
+        tables[Address].write(addresses, bs)
 
-        ids = _allocate_case_ids(len(plans))
+        ids = _allocate_ids(Case, len(plans)) if self.fast else None
         cases = []
         for n, plan in enumerate(plans):
             case = Case(
-                organisation=plan.organisation,
-                owner=plan.owner,
+                organisation_id=plan.organisation.pk,
+                owner_id=plan.owner.pk,
                 type=plan.case_type,
                 opened_on=plan.opened_on,
             )
@@ -1288,8 +1361,8 @@ class _Writer:
         contents = [
             _case_contents(gen, plan, case) for plan, case in zip(plans, cases, strict=True)
         ]
-        Case.objects.bulk_create(cases, batch_size=bs)
-        if ids is None:  # other databases: number the cases after their ids are known
+        tables[Case].write(cases, bs)
+        if ids is None:  # other databases: number the cases once their ids are known
             for plan, case in zip(plans, cases, strict=True):
                 case.case_number = self._number(plan, case.pk)
             Case.objects.bulk_update(cases, ["case_number"], batch_size=bs)
@@ -1301,10 +1374,10 @@ class _Writer:
                     if getattr(item, "person", None) is not None:
                         item.person_id = item.person.pk
                 rows[key].extend(items)
-        CaseRole.objects.bulk_create(rows["roles"], batch_size=bs)
-        TraffickingEvent.objects.bulk_create(rows["events"], batch_size=bs)
-        Screening.objects.bulk_create(rows["screenings"], batch_size=bs)
-        Consent.objects.bulk_create(rows["consents"], batch_size=bs)
+        tables[CaseRole].write(rows["roles"], bs)
+        tables[TraffickingEvent].write(rows["events"], bs)
+        tables[Screening].write(rows["screenings"], bs)
+        tables[Consent].write(rows["consents"], bs)
 
         counts = self.counts
         counts["persons"] += len(persons)
@@ -1347,6 +1420,8 @@ def generate(
         gen = _Generator(random.Random(seed), first_number, timezone.localdate())  # noqa: S311
         writer = _Writer(batch_size)
         made = 0
+        if progress is not None:
+            progress(0, n)
         while made < n:
             plans: list[_Plan] = []
             in_batch = 0
@@ -1361,6 +1436,7 @@ def generate(
                 in_batch += len(plan.persons)
                 plans.append(plan)
             writer.write(gen, plans)
+            reset_queries()  # with DEBUG on, Django keeps every query's SQL: drop each batch's
             made += in_batch
             if progress is not None:
                 progress(made, n)

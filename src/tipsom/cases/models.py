@@ -259,7 +259,7 @@ class TraffickingEvent(CaseChild):
     city = models.CharField(_("city"), max_length=100, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
     date_precision = models.CharField(
-        _("date known to the"),
+        _("date precision"),
         max_length=10,
         choices=c.DatePrecision.choices,
         default=c.DatePrecision.DAY,
