@@ -100,6 +100,21 @@ def allows(user: Any, resource: str, action: str, organisation: Organisation | N
     )
 
 
+def crosses_many(model: type[models.Model], path: str) -> bool:
+    """Whether a lookup path passes through a to-many relation (and so can repeat rows)."""
+    current: Any = model
+    for name in path.split("__"):
+        if name == "pk":
+            return False
+        field = current._meta.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        current = field.related_model
+    return False
+
+
 class RestrictedQuerySet(models.QuerySet):
     def restrict(self, user: Any, action: str = "view") -> Self:
         """Only the rows ``user`` may ``action``; an empty queryset for anonymous users."""
@@ -110,14 +125,19 @@ class RestrictedQuerySet(models.QuerySet):
         if access.none:
             return self.none()
         condition = Q(pk__in=[])
+        paths = []
         org_path = getattr(model, "restrict_organisation_path", None)
         owner_path = getattr(model, "restrict_owner_path", None)
         if access.organisation_ids and org_path:
             lookup = "pk__in" if org_path == "pk" else f"{org_path}__in"
             condition |= Q(**{lookup: access.organisation_ids})
+            paths.append(org_path)
         if access.own and owner_path:
             for path in (owner_path,) if isinstance(owner_path, str) else owner_path:
                 condition |= Q(**{path: user})
+                paths.append(path)
+        if not any(crosses_many(model, p) for p in paths):
+            return self.filter(condition)
         # A subquery keeps multi-valued paths (a user in several organisations) free of duplicates.
         return self.filter(pk__in=model._default_manager.filter(condition).values("pk"))
 
