@@ -207,9 +207,7 @@ class EventForm(forms.Form):
     district = forms.CharField(label=_("District"), required=False, max_length=100)
     city = forms.CharField(label=_("City"), required=False, max_length=100)
     date = forms.DateField(label=_("Date"), required=False, widget=DATE)
-    date_precision = forms.ChoiceField(
-        label=_("Date precision"), choices=c.DatePrecision.choices
-    )
+    date_precision = forms.ChoiceField(label=_("Date precision"), choices=c.DatePrecision.choices)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
 
 

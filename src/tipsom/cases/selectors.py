@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,16 +35,37 @@ def intake_organisations(user: Any) -> QuerySet[Organisation]:
     )
 
 
-def persons_named(query: str) -> QuerySet[Person] | None:
-    """Persons whose name tokens match every part of ``query``; None if it has no name part."""
+# Up to this many matches, name-search ids are fetched first and handed to the database as a
+# list: the planner then never walks a million-row index hoping to meet rare matches.
+NAME_MATCH_LIST_LIMIT = 5000
+
+
+def persons_named(query: str) -> QuerySet[Any] | None:
+    """Ids of persons whose name tokens match every part of ``query`` (None: no name part).
+
+    One pass over the token index: the tokens of all parts are read together, grouped by
+    person, and a person is kept when each part has at least one token among theirs.
+    """
     key_sets = names.query_keys(query)
     if not key_sets:
         return None
-    qs = Person.objects.all()
-    for keys in key_sets:
-        tokens = [keyed_token("name", k) for k in keys]
-        qs = qs.filter(pk__in=PersonNameToken.objects.filter(token__in=tokens).values("person_id"))
-    return qs
+    token_sets = [sorted(keyed_token("name", k) for k in keys) for keys in key_sets]
+    everything = sorted({t for tokens in token_sets for t in tokens})
+    per_part = {f"part{i}": Count("pk", filter=Q(token__in=tokens))
+                for i, tokens in enumerate(token_sets)}
+    return (
+        PersonNameToken.objects.filter(token__in=everything)
+        .values("person_id")
+        .annotate(**per_part)
+        .filter(**{f"{name}__gt": 0 for name in per_part})
+        .values_list("person_id", flat=True)
+    )
+
+
+def _matching(ids: QuerySet[Any]) -> Any:
+    """A list of ids when there are few, else the subquery itself."""
+    first = list(ids[: NAME_MATCH_LIST_LIMIT + 1])
+    return first if len(first) <= NAME_MATCH_LIST_LIMIT else ids
 
 
 def persons_with_document(number: str) -> QuerySet[Person]:
@@ -67,7 +88,7 @@ def persons(user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Person
     filters = filters or {}
     if filters.get("q"):
         named = persons_named(filters["q"])
-        qs = qs.none() if named is None else qs.filter(pk__in=named.values("pk"))
+        qs = qs.none() if named is None else qs.filter(pk__in=_matching(named))
     if filters.get("document"):
         qs = qs.filter(pk__in=persons_with_document(filters["document"]).values("pk"))
     if filters.get("phone"):
