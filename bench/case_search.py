@@ -107,8 +107,16 @@ def prepare(size: int, seed: int) -> tuple[str, list[str], list[str]]:
 
 
 def run_load(
-    base: str, cookie: str, kind: str, values: list[str], clients: int, requests: int
+    base: str,
+    cookie: str,
+    kind: str,
+    values: list[str],
+    clients: int,
+    requests: int,
+    think_ms: float,
 ) -> dict[str, float]:
+    """``clients`` threads share ``requests``; each waits about ``think_ms`` (exponentially
+    drawn, as a person reading results would) between its requests. 0 = back to back."""
     param = {"name": "q", "document": "document"}[kind]
     latencies: list[float] = []
     errors = 0
@@ -127,13 +135,23 @@ def run_load(
             return time.perf_counter() - start, 599, 0
         return time.perf_counter() - start, status, int(body.get("count", 0) > 0)
 
+    def client(k: int) -> list[tuple[float, int, int]]:
+        rng = random.Random(k)
+        done = []
+        for i in range(k, requests, clients):
+            if think_ms:
+                time.sleep(rng.expovariate(1000 / think_ms))
+            done.append(one(i))
+        return done
+
     with ThreadPoolExecutor(max_workers=clients) as pool:
         list(pool.map(one, range(min(50, requests))))  # warm-up, not counted
         started = time.perf_counter()
-        for elapsed, status, hit in pool.map(one, range(requests)):
-            latencies.append(elapsed * 1000)
-            errors += status != 200
-            found += hit
+        for batch in pool.map(client, range(clients)):
+            for elapsed, status, hit in batch:
+                latencies.append(elapsed * 1000)
+                errors += status != 200
+                found += hit
         wall = time.perf_counter() - started
     latencies.sort()
 
@@ -158,6 +176,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=1000, help="requests per kind")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument(
+        "--think-ms",
+        type=float,
+        default=0.0,
+        help="mean pause of each client between requests (0: back to back)",
+    )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
         "--database-url", default="postgres://postgres@127.0.0.1:5432/tipsom_bench_search"
@@ -208,7 +232,7 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         results = {
-            kind: run_load(base, cookie, kind, values, args.clients, args.requests)
+            kind: run_load(base, cookie, kind, values, args.clients, args.requests, args.think_ms)
             for kind, values in (("name", names), ("document", documents))
         }
     finally:
@@ -229,6 +253,7 @@ def main() -> None:
                 "clients": args.clients,
                 "requests_per_kind": args.requests,
                 "gunicorn_workers": args.workers,
+                "think_ms": args.think_ms,
                 "cpus": os.cpu_count(),
                 **{f"{k}_{m}": v for k, r in results.items() for m, v in r.items()},
             }

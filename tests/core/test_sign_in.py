@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests import factories
 from tipsom.core.choices import AuditAction, Role
-from tipsom.core.models import AuditEntry
+from tipsom.core.models import AuditEntry, Membership
 
 
 @pytest.fixture
@@ -148,3 +148,24 @@ def test_csrf_is_enforced(org):
         reverse("core:login"), {"username": "kw", "password": factories.PASSWORD}
     )
     assert response.status_code == 403
+
+
+def test_an_admin_role_granted_during_a_session_soon_requires_a_second_factor(client, org):
+    user = factories.user((org, Role.CASEWORKER), username="kw")
+    _sign_in(client, "kw")
+    assert client.get(reverse("core:home")).status_code == 200
+    Membership.objects.create(user=user, organisation=org, role=Role.ORG_ADMIN)
+    session = client.session
+    session["tipsom_no_second_factor_until"] = time.time() - 1  # the five minutes are over
+    session.save()
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302 and response["Location"] == reverse("core:two_factor_setup")
+
+
+def test_the_session_is_refreshed_at_most_once_a_minute(client, org):
+    factories.user((org, Role.CASEWORKER), username="kw")
+    _sign_in(client, "kw")
+    first = client.get(reverse("core:home"))
+    assert "sessionid" in first.cookies  # refreshed: the idle clock restarts
+    second = client.get(reverse("core:home"))
+    assert "sessionid" not in second.cookies  # within the minute: no rewrite

@@ -51,8 +51,9 @@ def persons_named(query: str) -> QuerySet[Any] | None:
         return None
     token_sets = [sorted(keyed_token("name", k) for k in keys) for keys in key_sets]
     everything = sorted({t for tokens in token_sets for t in tokens})
-    per_part = {f"part{i}": Count("pk", filter=Q(token__in=tokens))
-                for i, tokens in enumerate(token_sets)}
+    per_part = {
+        f"part{i}": Count("pk", filter=Q(token__in=tokens)) for i, tokens in enumerate(token_sets)
+    }
     return (
         PersonNameToken.objects.filter(token__in=everything)
         .values("person_id")

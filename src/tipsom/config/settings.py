@@ -176,7 +176,9 @@ SILENCED_SYSTEM_CHECKS = [
 
 # Sessions end after idle time and, whatever the activity, after an absolute lifetime.
 SESSION_COOKIE_AGE = 60 * env_int("TIPSOM_SESSION_IDLE_MINUTES", 30)
-SESSION_SAVE_EVERY_REQUEST = True
+# The session is refreshed (and its idle clock restarted) at most once a minute, by
+# SessionPolicyMiddleware, rather than rewritten on every request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 TIPSOM_SESSION_MAX_HOURS = env_int("TIPSOM_SESSION_MAX_HOURS", 12)
 SESSION_COOKIE_HTTPONLY = True

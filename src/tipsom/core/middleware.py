@@ -55,19 +55,23 @@ class SessionPolicyMiddleware:
         user: Any = request.user
         if not user.is_authenticated:
             return None
-        started = request.session.get("tipsom_signed_in_at")
+        now = time.time()
+        session = request.session
+        started = session.get("tipsom_signed_in_at")
         if started is None:
-            request.session["tipsom_signed_in_at"] = time.time()
-        elif time.time() - started > settings.TIPSOM_SESSION_MAX_HOURS * 3600:
+            session["tipsom_signed_in_at"] = now
+        elif now - started > settings.TIPSOM_SESSION_MAX_HOURS * 3600:
             logout(request)
             return redirect(settings.LOGIN_URL)
+        if now - session.get("tipsom_seen", 0) > 60:
+            session["tipsom_seen"] = now  # marks the session modified: saved, idle clock reset
         if request.path.startswith(
             settings.STATIC_URL
             if settings.STATIC_URL.startswith("/")
             else "/" + settings.STATIC_URL
         ):
             return None
-        if user.is_verified():
+        if user.is_verified() or session.get("tipsom_no_second_factor_until", 0) > now:
             return None
         exempt = {reverse(name) for name in _OTP_EXEMPT_NAMES}
         if request.path in exempt:
@@ -76,6 +80,9 @@ class SessionPolicyMiddleware:
             return redirect(f"{reverse('core:two_factor_verify')}?next={request.path}")
         if user.memberships.filter(role__in=ROLES_REQUIRING_2FA).exists() or user.is_superuser:
             return redirect(reverse("core:two_factor_setup"))
+        # Neither a device nor a role that needs one: asked again in five minutes, so a role
+        # granted meanwhile is enforced soon without two queries on every request.
+        session["tipsom_no_second_factor_until"] = now + 300
         return None
 
 
