@@ -238,3 +238,22 @@ def test_owner_reassignment_only_to_the_organisations_caseworkers(w):
     assert Case.objects.get(pk=case.pk).owner == colleague
     with pytest.raises(ValidationError, match="does not handle cases"):
         services.update_case(supervisor, case, {"owner": w["b_caseworker"]}, case.version)
+
+
+def test_reindexing_names_restores_search(w):
+    from django.core.management import call_command
+
+    PersonNameToken.objects.all().delete()
+    assert not selectors.persons(w["a_caseworker"], {"q": "Ayesha Bibi"}).exists()
+    call_command("reindex_names", verbosity=0)
+    assert list(selectors.persons(w["a_caseworker"], {"q": "Aisha Bibi"})) == [w["person_a"]]
+
+
+def test_two_part_queries_start_from_the_pair_of_parts(w):
+    _register(w, "Imran", "Qureshi")
+    _register(w, "Imran", "Butt")
+    _register(w, "Kamran", "Qureshi")
+    assert _names(selectors.persons(w["a_caseworker"], {"q": "Qureshi Imran"})) == ["Imran Qureshi"]
+    assert _names(selectors.persons(w["a_caseworker"], {"q": "Imran Kureshi Khan"})) == [
+        "Imran Qureshi"
+    ]

@@ -54,8 +54,15 @@ def persons_named(query: str) -> QuerySet[Any] | None:
     per_part = {
         f"part{i}": Count("pk", filter=Q(token__in=tokens)) for i, tokens in enumerate(token_sets)
     }
+    tokens = PersonNameToken.objects.all()
+    pair = names.query_pair_key(key_sets)
+    if pair is not None:
+        # Start from the persons who hold the first two parts together: few, however common
+        # each part is alone.
+        holders = PersonNameToken.objects.filter(token=keyed_token("name", pair))
+        tokens = tokens.filter(person_id__in=holders.values("person_id"))
     return (
-        PersonNameToken.objects.filter(token__in=everything)
+        tokens.filter(token__in=everything)
         .values("person_id")
         .annotate(**per_part)
         .filter(**{f"{name}__gt": 0 for name in per_part})

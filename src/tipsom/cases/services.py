@@ -116,8 +116,8 @@ def aliases_of(person: Person) -> list[str]:
     return json.loads(person.aliases) if person.aliases else []
 
 
-def refresh_name_tokens(person: Person) -> None:
-    """Replace the person's search tokens: keyed hashes of name keys, never names in clear."""
+def name_tokens_of(person: Person) -> set[str]:
+    """The keyed search tokens of a person's names (never a name in clear)."""
     keys: set[str] = set()
     for name in [
         person.full_name,
@@ -125,7 +125,38 @@ def refresh_name_tokens(person: Person) -> None:
         *aliases_of(person),
     ]:
         keys |= names.search_keys(name)
-    tokens = {keyed_token("name", k) for k in keys}
+    return {keyed_token("name", k) for k in keys | names.pair_keys(keys)}
+
+
+def reindex_name_tokens(batch_size: int = 2000, progress: Any = None) -> int:
+    """Recompute every person's search tokens (after a change to the name rules or to the
+    blind-index key), a batch per transaction so the site keeps serving; returns persons."""
+    total, done, last = Person.objects.count(), 0, 0
+    while True:
+        batch = list(Person.objects.filter(pk__gt=last).order_by("pk")[:batch_size])
+        if not batch:
+            break
+        with transaction.atomic():
+            PersonNameToken.objects.filter(person__in=batch).delete()
+            PersonNameToken.objects.bulk_create(
+                [PersonNameToken(person=p, token=t) for p in batch for t in name_tokens_of(p)],
+                batch_size=5000,
+            )
+        done, last = done + len(batch), batch[-1].pk
+        if progress:
+            progress(done, total)
+    with transaction.atomic():
+        audit.record(
+            AuditAction.SYSTEM,
+            object_type="cases.personnametoken",
+            summary=f"name search tokens recomputed for {done} persons",
+        )
+    return done
+
+
+def refresh_name_tokens(person: Person) -> None:
+    """Replace the person's search tokens: keyed hashes of name keys, never names in clear."""
+    tokens = name_tokens_of(person)
     PersonNameToken.objects.filter(person=person).exclude(token__in=tokens).delete()
     existing = set(PersonNameToken.objects.filter(person=person).values_list("token", flat=True))
     PersonNameToken.objects.bulk_create(

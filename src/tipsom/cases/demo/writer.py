@@ -44,7 +44,7 @@ def name_tokens(person: Person) -> set[str]:
     aliases = json.loads(person.aliases) if person.aliases else []
     for name in [person.full_name, f"{person.first_name} {person.family_name}", *aliases]:
         keys |= names.search_keys(name)
-    return {keyed_token("name", k) for k in keys}
+    return {keyed_token("name", k) for k in keys | names.pair_keys(keys)}
 
 
 @lru_cache(maxsize=65536)
@@ -92,6 +92,7 @@ class _Tokens:
         keys: set[str] = set()
         for components in spellings:
             keys |= _search_keys(components)
+        keys |= names.pair_keys(keys)
         tokens = []
         for key in keys:
             token = self.cache.get(key)
