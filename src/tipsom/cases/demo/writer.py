@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 import random
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -40,11 +39,9 @@ from tipsom.engine.standards import names
 
 def name_tokens(person: Person) -> set[str]:
     """The search tokens `services.refresh_name_tokens` stores for ``person`` (reference)."""
-    keys: set[str] = set()
-    aliases = json.loads(person.aliases) if person.aliases else []
-    for name in [person.full_name, f"{person.first_name} {person.family_name}", *aliases]:
-        keys |= names.search_keys(name)
-    return {keyed_token("name", k) for k in keys | names.pair_keys(keys)}
+    from tipsom.cases.services import name_tokens_of
+
+    return name_tokens_of(person)
 
 
 @lru_cache(maxsize=65536)
