@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -18,36 +17,8 @@ from tipsom.cases import choices as c
 from tipsom.cases import selectors, services
 from tipsom.cases import validation as v
 from tipsom.cases.models import Case, Person
-from tipsom.core.concurrency import StaleEdit
+from tipsom.core.api import service_call as call
 from tipsom.core.models import Organisation, User
-
-
-def call(fn: Any, *args: Any, **kwargs: Any) -> Any:
-    """Run a service; its errors become API errors that name the field (409 for stale edits)."""
-    try:
-        return fn(*args, **kwargs)
-    except StaleEdit as stale:
-        raise StaleEditError(stale) from stale
-    except DjangoValidationError as exc:
-        raise ValidationError(
-            exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        ) from exc
-    except DjangoPermissionDenied as exc:
-        raise PermissionDenied(str(exc)) from exc
-
-
-class StaleEditError(ValidationError):
-    status_code = status.HTTP_409_CONFLICT
-
-    def __init__(self, stale: StaleEdit) -> None:
-        super().__init__({"version": [str(stale)]})
-        # Set after DRF's coercion of every value to text: clients need the number as a number.
-        detail: Any = {
-            "version": [str(stale)],
-            "current_version": stale.current_version,
-            "changed_fields": stale.changed_fields,
-        }
-        self.detail = detail
 
 
 def with_service_errors(errors: Any, raw: Any, precheck: Any) -> dict:

@@ -6,25 +6,45 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tipsom.core import selectors, services
+from tipsom.core.concurrency import StaleEdit
 from tipsom.core.models import AuditEntry, ContactPoint, Job, Organisation, User
 
 
-def _service_call(fn: Any, *args: Any, **kwargs: Any) -> Any:
-    """Run a service and turn its Django errors into API errors naming the field."""
+def service_call(fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run a service; its errors become API errors that name the field (409 for stale edits).
+
+    The one translation of service errors for every app's API.
+    """
     try:
         return fn(*args, **kwargs)
+    except StaleEdit as stale:
+        raise StaleEditError(stale) from stale
     except DjangoValidationError as exc:
         raise ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else exc.messages
         ) from exc
     except DjangoPermissionDenied as exc:
         raise PermissionDenied(str(exc)) from exc
+
+
+class StaleEditError(ValidationError):
+    status_code = status.HTTP_409_CONFLICT
+
+    def __init__(self, stale: StaleEdit) -> None:
+        super().__init__({"version": [str(stale)]})
+        # Set after DRF's coercion of every value to text: clients need the number as a number.
+        detail: Any = {
+            "version": [str(stale)],
+            "current_version": stale.current_version,
+            "changed_fields": stale.changed_fields,
+        }
+        self.detail = detail
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -62,12 +82,12 @@ class OrganisationViewSet(
         )
 
     def perform_create(self, serializer: Any) -> None:
-        serializer.instance = _service_call(
+        serializer.instance = service_call(
             services.create_organisation, self.request.user, serializer.validated_data
         )
 
     def perform_update(self, serializer: Any) -> None:
-        _service_call(
+        service_call(
             services.update_organisation,
             self.request.user,
             serializer.instance,

@@ -16,6 +16,7 @@ from tipsom.core.concurrency import check_version
 from tipsom.core.fields import BlindIndexField
 from tipsom.core.models import ContactPoint, Job, Membership, Organisation, User
 from tipsom.core.querysets import access_for, allows
+from tipsom.core.selectors import can
 
 ORGANISATION_FIELDS = [
     "name",
@@ -39,8 +40,7 @@ def require(actor: Any, resource: str, action: str, organisation: Organisation |
 
 
 def require_row(actor: Any, instance: models.Model, action: str) -> None:
-    manager = type(instance)._default_manager
-    if not manager.filter(pk=instance.pk).restrict(actor, action).exists():  # type: ignore[attr-defined]
+    if not can(actor, instance, action):
         raise PermissionDenied(f"you may not {action} this {instance._meta.verbose_name}")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, TextIO
 
 from tqdm import tqdm
@@ -29,8 +28,3 @@ class ProgressBar:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
-
-
-def with_progress(description: str, stream: TextIO, quiet: bool) -> tuple[ProgressBar, Callable]:
-    bar = ProgressBar(description, stream, disable=quiet)
-    return bar, bar
