@@ -68,6 +68,56 @@ def test_name_search_does_not_cross_organisations(w):
     assert selectors.persons(w["b_caseworker"], {"q": "Bashir Ahmed"}).exists()
 
 
+def _person(case):
+    return case.roles.get().person
+
+
+def test_name_search_ranks_whole_name_matches_first_then_newest(w):
+    exact_old = _person(_register(w, "Imran", "Khan"))
+    partial_old = _person(_register(w, "Imran", "Qureshi", father="Muhammad Aslam"))
+    exact_new = _person(_register(w, "Khan", "Imran"))  # same parts, other order
+    partial_new = _person(_register(w, "Imraan", "Butt"))  # sounds the same, other family
+    _register(w, "Tariq", "Khan")
+    ranked = selectors.person_search(w["a_caseworker"], {"q": "Imran Khan"})
+    # "Khan" is too common to narrow the search, so every Imran matches; whole-name matches
+    # come first, newest first within each group.
+    expected = [exact_new, exact_old, partial_new, partial_old]
+    assert ranked.count() == len(ranked) == 4
+    assert ranked[0:4] == expected
+    for start, stop in [(0, 1), (1, 3), (2, 4), (3, 10), (4, 9)]:
+        assert ranked[start:stop] == expected[start:stop], (start, stop)
+    assert ranked[1:] == expected[1:]
+    with pytest.raises(TypeError):
+        ranked[0]
+    with pytest.raises(TypeError):
+        ranked[0:4:2]
+    # The plain selector gives the same persons, newest first, as a queryset.
+    assert list(selectors.persons(w["a_caseworker"], {"q": "Imran Khan"})) == sorted(
+        expected, key=lambda p: -p.pk
+    )
+
+
+def test_name_search_checks_every_discriminating_part(w):
+    wanted = _person(_register(w, "Ali", "Raza", father="Tariq Qureshi"))
+    _register(w, "Ali", "Raza", father="Javed Butt")
+    _register(w, "Ali", "Qureshi")
+    found = selectors.person_search(w["a_caseworker"], {"q": "Ali Raza Qureshi"})
+    assert found[0:10] == [wanted]
+    assert found.count() == 1
+    assert selectors.person_search(w["a_caseworker"], {"q": "Ali Raza Qureshi Butt"}).count() == 0
+
+
+def test_name_search_with_filters_and_nothing_to_search(w):
+    person = _person(_register(w, "Zainab", "Malik"))
+    services.add_document(w["a_caseworker"], person, "cnic", "35202-7654321-3")
+    user = w["a_caseworker"]
+    assert selectors.person_search(user, {"q": "Zenab", "document": "3520276543213"})[0:5] == [
+        person
+    ]
+    assert selectors.person_search(user, {"q": "Zenab", "document": "35202-0000000-0"})[0:5] == []
+    assert selectors.person_search(user, {"q": " - ' "}).count() == 0
+
+
 def test_names_never_reach_the_database_in_clear(w):
     case = _register(w, "Nasreen", "Akhtar", father="Ghulam Nabi", aliases=["Nasrin"])
     person = case.persons.get()

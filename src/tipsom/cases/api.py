@@ -239,7 +239,7 @@ class PersonViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> Any:
         params = self.request.query_params
-        return selectors.persons(
+        return selectors.person_search(
             self.request.user, {k: params.get(k) for k in ("q", "document", "phone")}
         )
 

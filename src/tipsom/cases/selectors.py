@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,45 +35,78 @@ def intake_organisations(user: Any) -> QuerySet[Organisation]:
     )
 
 
-# Up to this many matches, name-search ids are fetched first and handed to the database as a
-# list: the planner then never walks a million-row index hoping to meet rare matches.
-NAME_MATCH_LIST_LIMIT = 5000
+def persons_named(qs: QuerySet[Person], query: str) -> QuerySet[Person]:
+    """``qs`` narrowed to the persons whose names match ``query``, newest first.
 
-
-def persons_named(query: str) -> QuerySet[Any] | None:
-    """Ids of persons whose name tokens match every part of ``query`` (None: no name part).
-
-    One pass over the token index: the tokens of all parts are read together, grouped by
-    person, and a person is kept when each part has at least one token among theirs.
+    The matching rule is `names.query_keys`'s. One token drives the search: the pair token of
+    the query's first two discriminating parts, or the phonetic token of its only one. The
+    database walks that token's index from the newest person back and stops when a page is
+    full, so a name shared by fifty thousand persons costs what a rare one costs. Further
+    parts are checked for each candidate through the (person, token) index.
     """
     key_sets = names.query_keys(query)
     if not key_sets:
-        return None
-    token_sets = [sorted(keyed_token("name", k) for k in keys) for keys in key_sets]
-    everything = sorted({t for tokens in token_sets for t in tokens})
-    per_part = {
-        f"part{i}": Count("pk", filter=Q(token__in=tokens)) for i, tokens in enumerate(token_sets)
-    }
-    tokens = PersonNameToken.objects.all()
+        return qs.none()
     pair = names.query_pair_key(key_sets)
-    if pair is not None:
-        # Start from the persons who hold the first two parts together: few, however common
-        # each part is alone.
-        holders = PersonNameToken.objects.filter(token=keyed_token("name", pair))
-        tokens = tokens.filter(person_id__in=holders.values("person_id"))
-    return (
-        tokens.filter(token__in=everything)
-        .values("person_id")
-        .annotate(**per_part)
-        .filter(**{f"{name}__gt": 0 for name in per_part})
-        .values_list("person_id", flat=True)
-    )
+    driver = pair or names.phonetic_query_key(key_sets[0])
+    qs = qs.filter(name_tokens__token=keyed_token("name", driver))
+    for keys in key_sets[2 if pair else 1 :]:
+        tokens = sorted(keyed_token("name", k) for k in keys)
+        qs = qs.filter(pk__in=PersonNameToken.objects.filter(token__in=tokens).values("person_id"))
+    return qs.order_by("-pk")
 
 
-def _matching(ids: QuerySet[Any]) -> Any:
-    """A list of ids when there are few, else the subquery itself."""
-    first = list(ids[: NAME_MATCH_LIST_LIMIT + 1])
-    return first if len(first) <= NAME_MATCH_LIST_LIMIT else ids
+# Exact full-name matches shown before the others, at most this many.
+EXACT_FIRST_LIMIT = 100
+
+
+class RankedPersons:
+    """A name search's results as paginators read them: persons whose whole name is the
+    query's (any order, any spelling that has the same canonical parts) first, then every
+    other match newest first. Supports ``count()``, ``len()`` and slicing."""
+
+    def __init__(self, matches: QuerySet[Person], query: str) -> None:
+        self.matches = matches
+        exact = names.full_name_key(query)
+        self._exact_token = keyed_token("name", exact) if exact else None
+        self._exact: list[int] | None = None
+        self._count: int | None = None
+
+    def exact_ids(self) -> list[int]:
+        if self._exact is None:
+            self._exact = (
+                []
+                if self._exact_token is None
+                else list(
+                    self.matches.filter(name_tokens__token=self._exact_token).values_list(
+                        "pk", flat=True
+                    )[:EXACT_FIRST_LIMIT]
+                )
+            )
+        return self._exact
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.matches.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Person]:
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("ranked search results take a slice without a step")
+        start = index.start or 0
+        stop = self.count() if index.stop is None else index.stop
+        if start < 0 or stop < 0:
+            raise ValueError("ranked search results take no negative indexes")
+        exact = self.exact_ids()
+        ids = exact[start:stop]
+        if stop > len(exact):
+            others = self.matches.exclude(pk__in=exact).values_list("pk", flat=True)
+            ids += list(others[max(0, start - len(exact)) : stop - len(exact)])
+        rows = Person.objects.in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
 
 
 def persons_with_document(number: str) -> QuerySet[Person]:
@@ -91,17 +124,23 @@ def persons_with_phone(number: str) -> QuerySet[Person]:
 
 
 def persons(user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Person]:
-    """Persons the user may see, narrowed by name, document or phone (exact)."""
-    qs = Person.objects.restrict(user, "view")
+    """Persons the user may see, narrowed by name, document or phone (exact); newest first."""
+    qs: QuerySet[Person] = Person.objects.restrict(user, "view").order_by("-created_at", "-pk")
     filters = filters or {}
     if filters.get("q"):
-        named = persons_named(filters["q"])
-        qs = qs.none() if named is None else qs.filter(pk__in=_matching(named))
+        qs = persons_named(qs, filters["q"])
     if filters.get("document"):
         qs = qs.filter(pk__in=persons_with_document(filters["document"]).values("pk"))
     if filters.get("phone"):
         qs = qs.filter(pk__in=persons_with_phone(filters["phone"]).values("pk"))
-    return qs.order_by("-created_at", "-pk")
+    return qs
+
+
+def person_search(user: Any, filters: dict[str, Any] | None = None) -> Any:
+    """`persons`, ranked by name (`RankedPersons`) when a name is searched."""
+    matches = persons(user, filters)
+    query = (filters or {}).get("q")
+    return RankedPersons(matches, query) if query else matches
 
 
 def cases(user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Case]:

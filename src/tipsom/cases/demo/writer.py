@@ -27,7 +27,7 @@ from tipsom.cases.models import (
     Screening,
     TraffickingEvent,
 )
-from tipsom.cases.services import _case_prefix
+from tipsom.cases.services import _case_prefix, refresh_statistics
 from tipsom.core import audit
 from tipsom.core.choices import AuditAction
 from tipsom.core.crypto import blind_index, keyed_token
@@ -359,4 +359,5 @@ def generate(
             ),
             changes={**counts, "seed": seed},
         )
+    refresh_statistics()
     return counts

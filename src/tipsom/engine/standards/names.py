@@ -292,12 +292,18 @@ def phonetic_key(part: str) -> str:
     return "".join(codes)
 
 
+def full_name_key(full_name: str) -> str | None:
+    """The ``n:`` key of a whole name: its canonical parts in sorted order (None if empty)."""
+    parts = name_parts(full_name)
+    return "n:" + " ".join(sorted(parts)) if parts else None
+
+
 def search_keys(full_name: str) -> set[str]:
     """Keys to store (after HMAC) for a person's name: ``p:``, ``f:`` per part and one ``n:``."""
     parts = name_parts(full_name)
     if not parts:
         return set()
-    keys = {"n:" + " ".join(sorted(parts))}
+    keys = {"n:" + " ".join(sorted(parts))}  # what full_name_key gives
     for part in parts:
         keys |= {"p:" + part, "f:" + phonetic_key(part)}
     return keys
@@ -314,13 +320,17 @@ def pair_keys(keys: set[str]) -> set[str]:
     return {f"q:{a}|{b}" for a, b in itertools.combinations(phonetic, 2)}
 
 
+def phonetic_query_key(keys: set[str]) -> str:
+    """The ``f:`` key among one query part's keys (see `query_keys`)."""
+    return next(k for k in keys if k.startswith("f:"))
+
+
 def query_pair_key(key_sets: list[set[str]]) -> str | None:
     """The pair key of a query's first two parts (see `pair_keys`), or None."""
-    phonetic = [next((k[2:] for k in keys if k.startswith("f:")), None) for keys in key_sets[:2]]
-    if len(phonetic) < 2 or None in phonetic or phonetic[0] == phonetic[1]:
+    if len(key_sets) < 2:
         return None
-    a, b = sorted(phonetic)  # type: ignore[type-var]
-    return f"q:{a}|{b}"
+    a, b = sorted(phonetic_query_key(keys)[2:] for keys in key_sets[:2])
+    return None if a == b else f"q:{a}|{b}"
 
 
 def query_keys(query: str) -> list[set[str]]:
