@@ -79,3 +79,47 @@ def cases_world() -> World:
     )
     w["case_a_closed"] = cases.close_case(w["a_caseworker"], closed, "Returned home", 1)
     return w
+
+
+def referrals_world() -> World:
+    """The cases world plus a third organisation (a shelter offering services), consent to
+    referral for Alpha's victim, and one referral from Alpha to the shelter (pending)."""
+    from datetime import date
+
+    from tipsom.cases import services as cases
+    from tipsom.referrals import services as referrals
+
+    w = cases_world()
+    shelter = factories.organisation("Gamma Shelter", province="PK-PB")
+    w["org_c"] = shelter
+    w["c_caseworker"] = factories.user((shelter, Role.CASEWORKER), username="gamma-caseworker")
+    w["c_supervisor"] = factories.user((shelter, Role.SUPERVISOR), username="gamma-supervisor")
+    w["c_dataofficer"] = factories.user((shelter, Role.DATA_OFFICER), username="gamma-data")
+    w["c_orgadmin"] = factories.user((shelter, Role.ORG_ADMIN), username="gamma-admin")
+    for org, admin in ((shelter, w["c_orgadmin"]), (w["org_b"], w["b_orgadmin"])):
+        for service in ("shelter", "medical", "psychosocial"):
+            referrals.add_offer(admin, org, {"service": service, "provinces": ["PK-PB"]})
+    w["offer_c"] = shelter.service_offers.get(service="shelter")
+    w["offer_b"] = w["org_b"].service_offers.get(service="shelter")
+    for side, user in (("a", "a_caseworker"), ("b", "b_caseworker")):
+        cases.record_consent(
+            w[user], w[f"person_{side}"], "referral", "given", date(2026, 1, 6), w[f"case_{side}"]
+        )
+    w["referral_a"] = referrals.refer(
+        w["a_caseworker"],
+        w["case_a"],
+        "referral",
+        shelter,
+        service="shelter",
+        sections=["support"],
+        reason="needs a safe place tonight",
+    )
+    w["referral_b"] = referrals.refer(
+        w["b_caseworker"],
+        w["case_b"],
+        "referral",
+        shelter,
+        service="medical",
+        sections=["identity", "support"],
+    )
+    return w

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tipsom.cases import choices as c
-from tipsom.cases import selectors, services
+from tipsom.cases import selectors, services, sharing
 from tipsom.cases import validation as v
 from tipsom.cases.models import Case, Person
 from tipsom.core.api import service_call as call
@@ -447,6 +447,29 @@ class CaseSerializer(serializers.ModelSerializer):
             "comments",
         ]
 
+    # The section (`sharing.SECTIONS`) each field belongs to; the rest is the case summary.
+    SECTION_OF_FIELD: ClassVar[dict[str, str]] = {
+        "persons": "identity",
+        "screenings": "screening",
+        "events": "route",
+        "support_plans": "support",
+        "services": "support",
+        "follow_ups": "support",
+        "comments": "comments",
+    }
+
+    def __init__(self, *args: Any, sections: frozenset[str] = sharing.ALL_SECTIONS, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["shared_sections"] = serializers.SerializerMethodField()
+        for name, section in self.SECTION_OF_FIELD.items():
+            if section not in sections:
+                del self.fields[name]  # never computed, never sent
+        self.sections = sections
+
+    def get_shared_sections(self, case: Case) -> list[str]:
+        """The sections this response holds (all of them for the case's own staff)."""
+        return [code for code in sharing.SECTIONS if code in self.sections]
+
     def get_persons(self, case: Case) -> list[dict]:
         return [{"person": r.person_id, "role": r.role} for r in case.roles.all()]
 
@@ -556,7 +579,8 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.cases(self.request.user, filters.validated_data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return Response(CaseSerializer(selectors.case_detail(request.user, kwargs["pk"])).data)
+        access = selectors.case_access(request.user, kwargs["pk"])
+        return Response(CaseSerializer(access.case, sections=access.sections).data)
 
     @extend_schema(request=CaseRegisterSerializer, responses=CaseSerializer)
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -609,16 +633,28 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(CaseSerializer(case).data)
 
     def _step(
-        self, request: Request, pk: Any, serializer_class: Any, write: Any, precheck: Any = None
+        self,
+        request: Request,
+        pk: Any,
+        serializer_class: Any,
+        write: Any,
+        precheck: Any = None,
+        section: str | None = None,
     ) -> Response:
-        case = selectors.case_detail(request.user, pk, "change")
+        if section is None:
+            case = selectors.case_detail(request.user, pk, "change")
+        else:  # the case's staff, or a receiver the section was shared with
+            case = selectors.case_for_section(request.user, pk, section)
         data = serializer_class(data=request.data)
         if not data.is_valid():
             raise ValidationError(with_service_errors(data.errors, request.data, precheck))
         with transaction.atomic():
             call(write, case, dict(data.validated_data))
-        case.refresh_from_db()
-        return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
+        access = selectors.case_access(request.user, case.pk, audit_view=False)
+        return Response(
+            CaseSerializer(access.case, sections=access.sections).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     def _person_in(self, case: Case, person_id: int) -> Person:
         person = case.persons.filter(pk=person_id).first()
@@ -681,7 +717,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
                 raise DjangoValidationError({"support_plan": f"no plan {plan_id} in this case"})
             return services.add_service(request.user, case, d)
 
-        return self._step(request, pk, ServiceSerializer, write)
+        return self._step(request, pk, ServiceSerializer, write, section="support")
 
     @extend_schema(request=FollowUpSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"], url_path="follow-ups")
@@ -691,6 +727,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
             pk,
             FollowUpSerializer,
             lambda case, d: services.add_follow_up(request.user, case, d),
+            section="support",
         )
 
     @extend_schema(request=CommentSerializer, responses=CaseSerializer)

@@ -71,6 +71,12 @@ class CaseRoleType(models.TextChoices):
     FAMILY_MEMBER = "family_member", _("Family member")
 
 
+# The persons a case is about: their consent governs what may be done with it.
+CLIENT_ROLES = frozenset(
+    {CaseRoleType.VICTIM, CaseRoleType.SMUGGLED_MIGRANT, CaseRoleType.RETURNEE}
+)
+
+
 class CaseStatus(models.TextChoices):  # HTCDS cas_Status
     ACTIVE = "Active", _("Active")
     FOLLOW_UP = "FollowUp", _("Follow-up")

@@ -7,10 +7,12 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tipsom.cases import choices as c
+from tipsom.cases import sharing
 from tipsom.cases.models import (
     Address,
     Case,
@@ -23,7 +25,7 @@ from tipsom.cases.models import (
 from tipsom.core.crypto import blind_index, keyed_token
 from tipsom.core.models import Organisation
 from tipsom.core.querysets import allows
-from tipsom.core.selectors import get_restricted, record_view
+from tipsom.core.selectors import can, get_restricted, record_view
 from tipsom.engine.standards import names
 
 
@@ -177,6 +179,51 @@ def case_detail(user: Any, pk: Any, action: str = "view") -> Case:
     return case
 
 
+@dataclass(frozen=True)
+class CaseAccess:
+    """A case as one user may see it: whole (the permission matrix grants it) or only the
+    sections shared with them (`sharing`)."""
+
+    case: Case
+    full: bool
+    sections: frozenset[str]
+    writable: frozenset[str]
+
+    def shows(self, section: str) -> bool:
+        return section in self.sections
+
+    def may_record(self, section: str) -> bool:
+        return section in self.writable
+
+
+def case_for_section(user: Any, pk: Any, section: str) -> Case:
+    """The case, if ``user`` may record in its ``section`` (else 404, like `case_detail`)."""
+    access = case_access(user, pk, audit_view=False)
+    if not access.may_record(section):
+        raise Http404
+    return access.case
+
+
+def case_access(user: Any, pk: Any, audit_view: bool = True) -> CaseAccess:
+    """The case with what ``user`` may see of it; 404 when nothing (existence not told).
+    Opening it is audited either way."""
+    try:
+        case = Case.objects.select_related("organisation", "owner").get(pk=pk)
+    except (Case.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    if can(user, case, "view"):
+        writable = sharing.ALL_SECTIONS if can(user, case, "change") else frozenset()
+        access = CaseAccess(case, True, sharing.ALL_SECTIONS, writable)
+    else:
+        share = sharing.shared(user, case)
+        if not share.readable:
+            raise Http404
+        access = CaseAccess(case, False, share.readable, share.writable & share.readable)
+    if audit_view:
+        record_view(user, case)
+    return access
+
+
 def person_detail(user: Any, pk: Any, action: str = "view") -> Person:
     person = get_restricted(Person.objects.all(), user, pk, action)
     if action == "view":
@@ -194,6 +241,19 @@ def consent_in_force(person: Person, purpose: str) -> bool:
         .first()
     )
     return latest == c.ConsentDecision.GIVEN
+
+
+def clients_without_consent(case: Case, purpose: str) -> list[Person]:
+    """The case's victims, smuggled migrants and returnees whose consent to ``purpose`` is
+    not in force (read fresh: a withdrawal counts at once)."""
+    clients = Person.objects.filter(
+        case_roles__case=case, case_roles__role__in=c.CLIENT_ROLES
+    ).distinct()
+    return [p for p in clients.order_by("pk") if not consent_in_force(p, purpose)]
+
+
+def has_clients(case: Case) -> bool:
+    return case.roles.filter(role__in=c.CLIENT_ROLES).exists()
 
 
 def consent_summary(person: Person) -> list[tuple[str, str, Consent | None]]:
@@ -218,8 +278,20 @@ def _day(value: date | datetime) -> date:
     return timezone.localdate(value) if isinstance(value, datetime) else value
 
 
-def timeline(case: Case) -> list[TimelineItem]:
-    """Everything that happened in a case, newest first."""
+# The section (see `sharing`) each kind of timeline item belongs to; others are the summary.
+TIMELINE_SECTIONS = {
+    "screening": "screening",
+    "event": "route",
+    "plan": "support",
+    "service": "support",
+    "follow-up": "support",
+    "comment": "comments",
+    "consent": "consent",
+}
+
+
+def timeline(case: Case, sections: frozenset[str] = sharing.ALL_SECTIONS) -> list[TimelineItem]:
+    """Everything that happened in a case, newest first (only in ``sections``)."""
 
     def item(
         when: date | datetime,
@@ -300,4 +372,5 @@ def timeline(case: Case) -> list[TimelineItem]:
                 case.updated_at,
             )
         )
+    items = [i for i in items if TIMELINE_SECTIONS.get(i.kind, "") in sections | {""}]
     return sorted(items, key=lambda i: (i.when, i.recorded), reverse=True)

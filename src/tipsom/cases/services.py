@@ -13,11 +13,12 @@ from datetime import date
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
 from tipsom.cases import choices as c
+from tipsom.cases import sharing
 from tipsom.cases import validation as v
 from tipsom.cases.models import (
     Address,
@@ -39,6 +40,7 @@ from tipsom.core import audit
 from tipsom.core.choices import AuditAction, Role
 from tipsom.core.crypto import keyed_token
 from tipsom.core.models import Organisation
+from tipsom.core.selectors import can
 from tipsom.core.services import audited_create, audited_update, require, require_row
 from tipsom.engine.standards import names
 
@@ -377,8 +379,19 @@ def _advance(actor: Any, case: Case, stage: str, status: str | None = None) -> N
         audited_update(actor, case, data, list(data), organisation_id=case.organisation_id)
 
 
-def _child(actor: Any, case: Case, instance: Any) -> Any:
-    require_row(actor, case, "change")
+def require_case_section(actor: Any, case: Case, section: str) -> None:
+    """Who may change ``case`` may record in any section; a receiver of a referral only in
+    the sections shared with them for writing (see `sharing`)."""
+    if can(actor, case, "change") or section in sharing.shared(actor, case).writable:
+        return
+    raise PermissionDenied("you may not record this in the case")
+
+
+def _child(actor: Any, case: Case, instance: Any, section: str | None = None) -> Any:
+    if section is None:
+        require_row(actor, case, "change")
+    else:
+        require_case_section(actor, case, section)
     if case.is_closed:
         raise ValidationError({"case": f"case {case.case_number} is closed; reopen it first"})
     instance.case, instance.recorded_by = case, actor
@@ -583,14 +596,14 @@ def add_service(actor: Any, case: Case, data: Mapping[str, Any]) -> Service:
         delivered_on=data.get("delivered_on"),
         outcome=data.get("outcome", ""),
     )
-    _child(actor, case, service)
+    _child(actor, case, service, section="support")
     _advance(actor, case, c.CaseStage.ASSISTANCE)
     return service
 
 
 @transaction.atomic
 def update_service(actor: Any, service: Service, data: Mapping[str, Any]) -> dict:
-    require_row(actor, service.case, "change")
+    require_case_section(actor, service.case, "support")
     errors = v.Errors()
     _check_service(errors, {"status": service.status, "delivered_on": service.delivered_on, **data})
     errors.raise_if_any()
@@ -615,7 +628,7 @@ def add_follow_up(actor: Any, case: Case, data: Mapping[str, Any]) -> FollowUp:
     follow_up = FollowUp(
         date=when, method=data["method"], notes=data.get("notes", ""), next_due=data.get("next_due")
     )
-    _child(actor, case, follow_up)
+    _child(actor, case, follow_up, section="support")
     _advance(
         actor,
         case,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tipsom.cases import forms as f
-from tipsom.cases import selectors, services
+from tipsom.cases import selectors, services, sharing
 from tipsom.cases.models import Case
 from tipsom.core.concurrency import StaleEdit
 from tipsom.core.forms import attach_errors
@@ -84,23 +84,30 @@ def case_register(request: Request) -> HttpResponse:
 
 @login_required
 def case_detail(request: Request, pk: int) -> HttpResponse:
-    case = selectors.case_detail(request.user, pk)
-    roles = list(case.roles.select_related("person"))
+    access = selectors.case_access(request.user, pk)
+    case, shows = access.case, access.shows
+    # Only what the user may see reaches the template: unshared sections are never queried.
+    roles = list(case.roles.select_related("person")) if shows("identity") else []
     return render(
         request,
         "cases/case_detail.html",
         {
             "case": case,
+            "access": access,
             "roles": roles,
-            "consents": {r.person.pk: selectors.consent_summary(r.person) for r in roles},
-            "timeline": selectors.timeline(case),
-            "screenings": case.screenings.all(),
-            "events": case.traffickingevents.all(),
-            "plans": case.supportplans.all(),
-            "services": case.services.select_related("provider"),
-            "followups": case.followups.all(),
-            "comments": case.casecomments.all(),
-            "can_change": can(request.user, case, "change"),
+            "consents": {r.person.pk: selectors.consent_summary(r.person) for r in roles}
+            if shows("consent")
+            else {},
+            "timeline": selectors.timeline(case, access.sections),
+            "screenings": case.screenings.all() if shows("screening") else [],
+            "events": case.traffickingevents.all() if shows("route") else [],
+            "plans": case.supportplans.all() if shows("support") else [],
+            "services": case.services.select_related("provider") if shows("support") else [],
+            "followups": case.followups.all() if shows("support") else [],
+            "comments": case.casecomments.all() if shows("comments") else [],
+            "can_change": access.full and can(request.user, case, "change"),
+            "sections": sharing.SECTIONS,
+            "panels": sharing.panels(request.user, case),
         },
     )
 
@@ -119,9 +126,10 @@ def _case_step(
     title: str,
     write: Callable[[Case, dict], Any],
     success: str,
+    section: str | None = None,
 ) -> HttpResponse:
     """The shape of every step form: load the case for change, validate, write, redirect."""
-    case = selectors.case_detail(request.user, pk, "change")
+    case = _case(request, pk, section)
     if request.method == "POST" and form.is_valid():
         try:
             write(case, form.cleaned_data)
@@ -135,7 +143,10 @@ def _case_step(
     return render(request, "core/form.html", {"form": form, "title": title, "case": case})
 
 
-def _case(request: Request, pk: int) -> Case:
+def _case(request: Request, pk: int, section: str | None = None) -> Case:
+    """The case to change; with ``section``, also for a receiver it was shared with."""
+    if section is not None:
+        return selectors.case_for_section(request.user, pk, section)
     return selectors.case_detail(request.user, pk, "change")
 
 
@@ -207,7 +218,7 @@ def plan_add(request: Request, pk: int) -> HttpResponse:
 
 @login_required
 def service_add(request: Request, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = _case(request, pk, "support")
     plans = [(p.pk, p.get_type_display()) for p in case.supportplans.all()]
     form = f.ServiceForm(request.POST or None, plans=plans)
 
@@ -216,7 +227,9 @@ def service_add(request: Request, pk: int) -> HttpResponse:
         data["support_plan"] = case.supportplans.get(pk=plan_id) if plan_id else None
         return services.add_service(request.user, case, data)
 
-    return _case_step(request, pk, form, _("Service"), write, _("Service recorded."))
+    return _case_step(
+        request, pk, form, _("Service"), write, _("Service recorded."), section="support"
+    )
 
 
 @login_required
@@ -229,6 +242,7 @@ def followup_add(request: Request, pk: int) -> HttpResponse:
         _("Follow-up"),
         lambda case, d: services.add_follow_up(request.user, case, d),
         _("Follow-up recorded."),
+        section="support",
     )
 
 

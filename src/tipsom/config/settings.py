@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "tipsom.core",
     "tipsom.cases",
+    "tipsom.referrals",
 ]
 
 MIDDLEWARE = [
@@ -256,6 +257,10 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("TIPSOM_FROM_EMAIL", "tipsom@localhost")
+# The site's address as users reach it, for links in e-mails.
+TIPSOM_SITE_URL = os.environ.get("TIPSOM_SITE_URL", "http://127.0.0.1:8000")
+# Days a receiving organisation has to answer a referral before it counts as overdue.
+TIPSOM_REFERRAL_RESPONSE_DAYS = env_int("TIPSOM_REFERRAL_RESPONSE_DAYS", 3)
 
 TASKS = {
     "default": {

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from tipsom.cases import api as cases_api
 from tipsom.core import api as core_api
+from tipsom.referrals import api as referrals_api
 
 router = DefaultRouter()
 router.register("organisations", core_api.OrganisationViewSet, basename="organisation")
@@ -13,11 +14,15 @@ router.register("audit-entries", core_api.AuditEntryViewSet, basename="auditentr
 router.register("jobs", core_api.JobViewSet, basename="job")
 router.register("cases", cases_api.CaseViewSet, basename="case")
 router.register("persons", cases_api.PersonViewSet, basename="person")
+router.register("service-offers", referrals_api.ServiceOfferViewSet, basename="serviceoffer")
+router.register("referrals", referrals_api.ReferralViewSet, basename="referral")
+router.register("notifications", core_api.NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/", include((router.urls, "api"))),
     path("cases/", include("tipsom.cases.urls")),
+    path("referrals/", include("tipsom.referrals.urls")),
     path("", include("tipsom.core.urls")),
 ]

@@ -6,14 +6,16 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tipsom.core import selectors, services
 from tipsom.core.concurrency import StaleEdit
-from tipsom.core.models import AuditEntry, ContactPoint, Job, Organisation, User
+from tipsom.core.models import AuditEntry, ContactPoint, Job, Notification, Organisation, User
 
 
 def service_call(fn: Any, *args: Any, **kwargs: Any) -> Any:
@@ -192,3 +194,40 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> Any:
         return selectors.jobs(self.request.user)
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "subject", "body", "url", "created_at", "read_at"]
+
+
+class MarkReadSerializer(serializers.Serializer):
+    ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+
+
+class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
+    """The user's own inbox, newest first; ``?unread=1`` for unread only."""
+
+    serializer_class = NotificationSerializer
+    queryset = Notification.objects.none()
+
+    def get_queryset(self) -> Any:
+        qs = Notification.objects.restrict(self.request.user, "view")
+        if self.request.query_params.get("unread") in ("1", "true", "yes"):
+            qs = qs.filter(read_at__isnull=True)
+        return qs
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        note = selectors.get_restricted(Notification.objects.all(), request.user, kwargs["pk"])
+        return Response(NotificationSerializer(note).data)
+
+    @extend_schema(request=MarkReadSerializer, responses={200: None})
+    @action(detail=False, methods=["post"], url_path="mark-read")
+    def mark_read(self, request: Request) -> Response:
+        data = MarkReadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        notes = Notification.objects.restrict(request.user, "change").filter(
+            pk__in=data.validated_data["ids"]
+        )
+        return Response({"marked": service_call(services.mark_read, request.user, notes)})

@@ -14,6 +14,9 @@ from tipsom.core.querysets import access_for
 NAVIGATION = [
     (_("Home"), "core:home", None, None),
     (_("Cases"), "cases:case_list", "case", "view"),
+    (_("Referrals"), "referrals:referral_list", "referral", "view"),
+    (_("Services"), "referrals:directory", "serviceoffer", "view"),
+    (_("Inbox"), "core:inbox", "notification", "view"),
     (_("Organisations"), "core:organisation_list", "organisation", "view"),
     (_("Users"), "core:user_list", "user", "view"),
     (_("Jobs"), "core:job_list", "job", "view"),

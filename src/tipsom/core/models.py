@@ -281,3 +281,32 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in self.FINISHED
+
+
+class Notification(models.Model):
+    """One message in a user's in-app inbox (also mailed when they have an address).
+
+    Texts name records by number and never carry a person's name or identifiers: e-mail
+    leaves the system.
+    """
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=40)
+    subject = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed = models.BooleanField(default=False)
+
+    objects = RestrictedManager()
+    restrict_resource = "notification"
+    restrict_organisation_path = None
+    restrict_owner_path = "recipient"
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"notification #{self.pk} ({self.kind})"

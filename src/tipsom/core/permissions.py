@@ -94,6 +94,9 @@ register(
     },
 )
 
+# Everyone reads and marks their own inbox; nobody reads another's.
+register("notification", {role: grant([V, C], OWN) for role in EVERY_ROLE})
+
 
 def markdown_table(resources: list[str]) -> str:
     """The grants as a Markdown table, one row per role (docs/security.md embeds it)."""

@@ -5,7 +5,8 @@ attributes:
 
 * ``restrict_resource``: its name in the permission matrix (permissions.py);
 * ``restrict_organisation_path``: the lookup from the row to its owning organisation
-  (``"pk"`` for Organisation itself, ``None`` if rows have no owner organisation);
+  (``"pk"`` for Organisation itself, ``None`` if rows have no owner organisation), or a tuple
+  of such lookups for rows two organisations share (a referral's sender and receiver);
 * ``restrict_owner_path``: the lookup from the row to the user who owns it, or a tuple of
   such lookups (any of them makes the user an owner), or ``None``.
 
@@ -129,9 +130,10 @@ class RestrictedQuerySet(models.QuerySet):
         org_path = getattr(model, "restrict_organisation_path", None)
         owner_path = getattr(model, "restrict_owner_path", None)
         if access.organisation_ids and org_path:
-            lookup = "pk__in" if org_path == "pk" else f"{org_path}__in"
-            condition |= Q(**{lookup: access.organisation_ids})
-            paths.append(org_path)
+            for path in (org_path,) if isinstance(org_path, str) else org_path:
+                lookup = "pk__in" if path == "pk" else f"{path}__in"
+                condition |= Q(**{lookup: access.organisation_ids})
+                paths.append(path)
         if access.own and owner_path:
             for path in (owner_path,) if isinstance(owner_path, str) else owner_path:
                 condition |= Q(**{path: user})

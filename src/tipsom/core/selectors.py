@@ -14,7 +14,7 @@ from django.utils.dateparse import parse_date
 
 from tipsom.core import audit
 from tipsom.core.choices import AuditAction
-from tipsom.core.models import AuditEntry, ContactPoint, Job, Organisation, User
+from tipsom.core.models import AuditEntry, ContactPoint, Job, Notification, Organisation, User
 from tipsom.core.querysets import access_for
 
 
@@ -129,6 +129,14 @@ def audit_entries(
     if filters.get("until") and (day := parse_date(str(filters["until"]))):
         qs = qs.filter(created_at__lte=timezone.make_aware(datetime.combine(day, time.max), tz))
     return qs
+
+
+def notifications(user: Any) -> QuerySet[Notification]:
+    return Notification.objects.restrict(user, "view")
+
+
+def unread_notifications(user: Any) -> int:
+    return Notification.objects.restrict(user, "view").filter(read_at__isnull=True).count()
 
 
 def jobs(user: Any) -> QuerySet[Job]:

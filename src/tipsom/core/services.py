@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage, get_connection
 from django.db import models, transaction
+from django.utils import timezone
 
 from tipsom.core import audit
 from tipsom.core.choices import ROLES_GRANTABLE_BY_ORG_ADMIN, AuditAction, Role
 from tipsom.core.concurrency import check_version
 from tipsom.core.fields import BlindIndexField
-from tipsom.core.models import ContactPoint, Job, Membership, Organisation, User
+from tipsom.core.models import ContactPoint, Job, Membership, Notification, Organisation, User
 from tipsom.core.querysets import access_for, allows
 from tipsom.core.selectors import can
+
+logger = logging.getLogger(__name__)
 
 ORGANISATION_FIELDS = [
     "name",
@@ -347,4 +353,52 @@ def record_download(actor: Any, job: Job) -> None:
         actor=actor,
         instance=job,
         summary=f"downloaded the result of job {job.pk} ({job.kind})",
+    )
+
+
+# --- notifications -------------------------------------------------------------------------
+
+
+def notify(
+    recipients: Iterable[User], kind: str, subject: str, body: str = "", url: str = ""
+) -> list[Notification]:
+    """Put a message in each recipient's inbox and mail it to those with an address, once
+    the transaction commits (a rolled-back action sends nothing). Texts must not carry
+    names or identifiers: mail leaves the system."""
+    unique = {user.pk: user for user in recipients if user is not None and user.is_active}
+    made = Notification.objects.bulk_create(
+        [
+            Notification(recipient=user, kind=kind, subject=subject, body=body, url=url)
+            for user in unique.values()
+        ]
+    )
+    mailed = [n for n in made if n.recipient.email]
+
+    def send() -> None:
+        link = f"{settings.TIPSOM_SITE_URL.rstrip('/')}{url}" if url else ""
+        text = "\n\n".join(part for part in (body, link) if part)
+        messages = [
+            EmailMessage(subject=f"[tipsom] {subject}", body=text, to=[n.recipient.email])
+            for n in mailed
+        ]
+        try:
+            get_connection().send_messages(messages)
+        except OSError:
+            logger.warning("could not mail %d notifications of kind %s", len(messages), kind)
+            return
+        Notification.objects.filter(pk__in=[n.pk for n in mailed]).update(emailed=True)
+
+    if mailed:
+        transaction.on_commit(send)
+    return made
+
+
+@transaction.atomic
+def mark_read(actor: Any, notifications: Iterable[Notification]) -> int:
+    """Mark the actor's own notifications read (others' are ignored); returns how many."""
+    ids = [n.pk for n in notifications]
+    return (
+        Notification.objects.restrict(actor, "change")
+        .filter(pk__in=ids, read_at__isnull=True)
+        .update(read_at=timezone.now())
     )

@@ -36,6 +36,7 @@ urlpatterns = [
     path("users/<int:pk>/roles/<int:org_pk>/", views.user_roles, name="user_roles"),
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/<str:kind>/", views.audit_job, name="audit_job"),
+    path("inbox/", views.inbox, name="inbox"),
     path("jobs/", views.job_list, name="job_list"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/download/", views.job_download, name="job_download"),

@@ -330,6 +330,15 @@ def audit_job(request: Request, kind: str) -> HttpResponse:
 
 
 @login_required
+def inbox(request: Request) -> HttpResponse:
+    """The user's notifications, newest first; opening the page marks them read."""
+    page = _page(request, selectors.notifications(request.user))
+    response = render(request, "core/inbox.html", {"page": page})
+    services.mark_read(request.user, [n for n in page if n.read_at is None])
+    return response
+
+
+@login_required
 def job_list(request: Request) -> HttpResponse:
     return render(
         request, "core/job_list.html", {"page": _page(request, selectors.jobs(request.user))}
