@@ -332,3 +332,23 @@ def test_referral_lists_follow_the_matrix(w):
     assert not selectors.referrals(w["c_orgadmin"]).exists()
     newcomer = factories.user((w["org_c"], Role.SUPERVISOR), username="gamma-2")
     assert selectors.referrals(newcomer, {"direction": "outgoing"}).count() == 0
+
+
+def test_report_counts_rates_and_pathways_in_scope(w):
+    services.accept(w["c_caseworker"], w["referral_a"], 1)
+    services.decline(w["c_supervisor"], w["referral_b"], 1, "no doctor this week")
+    secretariat = w["secretariat"]  # network-wide report, no case contents
+    report = selectors.report(secretariat)
+    assert report["total"]["referrals"] == 2
+    assert report["total"]["acceptance_rate"] == 0.5
+    assert report["total"]["median_response_hours"] is not None
+    by_service = {row["group"]: row for row in report["by_service"]}
+    assert by_service["Shelter"]["accepted"] == 1 and by_service["Medical"]["declined"] == 1
+    assert [row["group"] for row in report["by_receiver"]] == ["Gamma Shelter"]
+    paths = selectors.pathways(secretariat)
+    assert {p["case_number"] for p in paths} == {w["case_a"].case_number, w["case_b"].case_number}
+    # A supervisor counts only referrals their organisation sent or received.
+    alpha = selectors.report(w["a_supervisor"])
+    assert alpha["total"]["referrals"] == 1
+    assert selectors.report(w["a_caseworker"])["total"]["referrals"] == 0  # no report grant
+    assert selectors.report(w["secretariat"], {"service": "medical"})["total"]["referrals"] == 1

@@ -16,6 +16,7 @@ NAVIGATION = [
     (_("Cases"), "cases:case_list", "case", "view"),
     (_("Referrals"), "referrals:referral_list", "referral", "view"),
     (_("Services"), "referrals:directory", "serviceoffer", "view"),
+    (_("Referral report"), "referrals:report", "referralreport", "view"),
     (_("Inbox"), "core:inbox", "notification", "view"),
     (_("Organisations"), "core:organisation_list", "organisation", "view"),
     (_("Users"), "core:user_list", "user", "view"),

@@ -12,6 +12,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -21,6 +22,7 @@ from tipsom.cases.api import StrictSerializer, choice
 from tipsom.cases.choices import SupportType
 from tipsom.core.api import service_call as call
 from tipsom.core.models import ContactPoint, Organisation
+from tipsom.core.querysets import access_for
 from tipsom.referrals import choices as c
 from tipsom.referrals import selectors, services
 from tipsom.referrals.models import Referral, ServiceOffer
@@ -228,6 +230,14 @@ class ReferralFilterSerializer(StrictSerializer):
     offset = serializers.IntegerField(required=False, min_value=0)
 
 
+class ReportFilterSerializer(StrictSerializer):
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+    service = choice(SupportType, required=False, allow_blank=True)
+    province = serializers.CharField(required=False, allow_blank=True, max_length=10)
+    organisation = serializers.IntegerField(required=False)
+    case_number = serializers.CharField(required=False, allow_blank=True)
+
+
 class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
     """Referrals and transfers the user's organisations sent or received. Filters: direction
     (incoming, outgoing), state, kind, case, overdue."""
@@ -272,6 +282,23 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
             services.request_transfer, request.user, d["case_number"], d["requester"], d["reason"]
         )
         return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(parameters=[ReportFilterSerializer], responses={200: None})
+    @action(detail=False, methods=["get"])
+    def report(self, request: Request) -> Response:
+        """Counts, acceptance rates and response times by receiver, service and province,
+        and each case's pathway, within the user's report scope (no case contents)."""
+        if access_for(request.user, "referralreport", "view").none:
+            raise PermissionDenied("you may not see the referral report")
+        filters = ReportFilterSerializer(data=request.query_params.dict())
+        filters.is_valid(raise_exception=True)
+        data = filters.validated_data
+        return Response(
+            {
+                **selectors.report(request.user, data),
+                "pathways": selectors.pathways(request.user, data),
+            }
+        )
 
     def _decide(self, request: Request, pk: Any, serializer_class: Any, write: Any) -> Response:
         referral = selectors.referral_detail(request.user, pk)

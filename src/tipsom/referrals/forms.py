@@ -132,3 +132,12 @@ class ReferralFilterForm(forms.Form):
         label=_("State"), choices=blank(c.ReferralState.choices), required=False
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+
+class ReportFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    service = forms.ChoiceField(
+        label=_("Service"), choices=blank(SupportType.choices), required=False
+    )
+    province = forms.CharField(label=_("Province"), required=False, max_length=10)
+    case_number = forms.CharField(label=_("Case number"), required=False, max_length=40)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tipsom.cases import selectors as cases
 from tipsom.cases import sharing
-from tipsom.cases.choices import ConsentPurpose
+from tipsom.cases.choices import ConsentPurpose, SupportType
 from tipsom.cases.models import Case
 from tipsom.core.models import Organisation, User
 from tipsom.core.querysets import access_for
@@ -173,3 +173,115 @@ def case_panel(user: Any, case: Case) -> tuple[str, dict[str, Any]] | None:
     if not shown and not may_refer:
         return None
     return "referrals/_case_panel.html", {"referrals": shown, "may_refer": may_refer, "case": case}
+
+
+# --- the referral report -------------------------------------------------------------------
+
+DECIDED = (c.ReferralState.ACCEPTED, c.ReferralState.DECLINED, c.ReferralState.COMPLETED)
+
+
+def report_scope(user: Any) -> QuerySet[Referral]:
+    """Referrals the user may count: ``referralreport`` scope, on either side."""
+    access = access_for(user, "referralreport", "view")
+    if access.network:
+        return Referral.objects.all()
+    if not access.organisation_ids:
+        return Referral.objects.none()
+    ids = access.organisation_ids
+    return Referral.objects.filter(Q(sender_id__in=ids) | Q(receiver_id__in=ids))
+
+
+def _median(values: list[float]) -> float | None:
+    if not values:
+        return None
+    values = sorted(values)
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+
+
+def _summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    today = timezone.localdate()
+    states = {s: sum(1 for r in rows if r["state"] == s) for s in c.ReferralState.values}
+    decided = [r for r in rows if r["state"] in DECIDED and r["decided_at"]]
+    accepted = sum(1 for r in decided if r["state"] != c.ReferralState.DECLINED)
+    hours = [(r["decided_at"] - r["created_at"]).total_seconds() / 3600 for r in decided]
+    return {
+        "referrals": len(rows),
+        **states,
+        "overdue": sum(
+            1 for r in rows if r["state"] == c.ReferralState.PENDING and r["due_on"] < today
+        ),
+        "acceptance_rate": round(accepted / len(decided), 3) if decided else None,
+        "median_response_hours": round(m, 1) if (m := _median(hours)) is not None else None,
+    }
+
+
+def report(user: Any, filters: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Counts, acceptance rates and response times by receiving organisation, service and
+    province (the receiver's), for referrals and transfers in the user's report scope.
+
+    The acceptance rate is accepted (or completed) over answered; response time runs from
+    sending to the answer. Filters: year, service, province, organisation (either side)."""
+    filters = filters or {}
+    qs = report_scope(user)
+    if filters.get("year"):
+        qs = qs.filter(created_at__year=filters["year"])
+    if filters.get("service"):
+        qs = qs.filter(service=filters["service"])
+    if filters.get("province"):
+        qs = qs.filter(receiver__province=filters["province"])
+    if filters.get("organisation"):
+        org = filters["organisation"]
+        qs = qs.filter(Q(sender_id=org) | Q(receiver_id=org))
+    rows = [
+        dict(row)
+        for row in qs.values(
+            "state",
+            "service",
+            "kind",
+            "created_at",
+            "decided_at",
+            "due_on",
+            "receiver__name",
+            "receiver__province",
+        )
+    ]
+
+    def grouped(key: str, label: Any = None) -> list[dict[str, Any]]:
+        groups: dict[Any, list[dict[str, Any]]] = {}
+        for row in rows:
+            groups.setdefault(row[key] or "", []).append(row)
+        return [
+            {"group": label(k) if label else k, **_summary(g)}
+            for k, g in sorted(groups.items(), key=lambda kv: (-len(kv[1]), str(kv[0])))
+        ]
+
+    services_label = dict(SupportType.choices)
+    return {
+        "total": _summary(rows),
+        "by_receiver": grouped("receiver__name"),
+        "by_service": grouped("service", lambda k: str(services_label.get(k, k or "—"))),
+        "by_province": grouped("receiver__province", lambda k: k or "—"),
+    }
+
+
+def pathways(user: Any, filters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Where each case went: its referrals in order, as organisation steps (no case data)."""
+    filters = filters or {}
+    qs = report_scope(user)
+    if filters.get("year"):
+        qs = qs.filter(created_at__year=filters["year"])
+    if filters.get("case_number"):
+        qs = qs.filter(case__case_number__iexact=filters["case_number"].strip())
+    by_case: dict[str, list[dict[str, Any]]] = {}
+    for row in qs.order_by("case__case_number", "created_at", "pk").values(
+        "case__case_number",
+        "kind",
+        "service",
+        "state",
+        "sender__name",
+        "receiver__name",
+        "created_at",
+    ):
+        by_case.setdefault(row["case__case_number"], []).append(dict(row))
+    return [{"case_number": number, "steps": steps} for number, steps in by_case.items()]

@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("new/<int:case_pk>/", views.referral_new, name="referral_new"),
     path("transfer-request/", views.transfer_request, name="transfer_request"),
+    path("report/", views.report, name="report"),
     path("directory/", views.directory, name="directory"),
     path("directory/new/", views.offer_new, name="offer_new"),
 ]

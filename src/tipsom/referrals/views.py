@@ -227,3 +227,22 @@ def offer_new(request: Request) -> HttpResponse:
         except ValidationError as error:
             attach_errors(form, error)
     return render(request, "core/form.html", {"form": form, "title": _("List a service")})
+
+
+@login_required
+def report(request: Request) -> HttpResponse:
+    if access_for(request.user, "referralreport", "view").none:
+        raise PermissionDenied
+    form = f.ReportFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    pathways = selectors.pathways(request.user, filters)
+    return render(
+        request,
+        "referrals/report.html",
+        {
+            "form": form,
+            "report": selectors.report(request.user, filters),
+            "page": Paginator(pathways, 50).get_page(request.GET.get("page")),
+            "states": c.ReferralState.choices,
+        },
+    )

@@ -2,6 +2,7 @@ import sys
 import time
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tipsom.core import demo
@@ -48,6 +49,11 @@ class Command(BaseCommand):
                 f"demo network seeded: {len(demo.ORGANISATIONS)} organisations, "
                 f"{len(demo.USERS)} users"
             )
+        if apps.is_installed("tipsom.referrals"):
+            from tipsom.referrals import demo as referrals_demo
+
+            if added := referrals_demo.seed():
+                self.stdout.write(f"service directory: {added} services listed")
         if options["persons"] is not None:
             self.add_persons(options["persons"], options["seed"], options["batch_size"], options)
         self.stdout.write(f"\nDemo sign-ins (password for all: {demo.DEMO_PASSWORD}):")
