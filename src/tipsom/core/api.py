@@ -213,10 +213,8 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Notification.objects.none()
 
     def get_queryset(self) -> Any:
-        qs = Notification.objects.restrict(self.request.user, "view")
-        if self.request.query_params.get("unread") in ("1", "true", "yes"):
-            qs = qs.filter(read_at__isnull=True)
-        return qs
+        unread = self.request.query_params.get("unread") in ("1", "true", "yes")
+        return selectors.notifications(self.request.user, unread=unread)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         note = selectors.get_restricted(Notification.objects.all(), request.user, kwargs["pk"])
@@ -227,7 +225,5 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
     def mark_read(self, request: Request) -> Response:
         data = MarkReadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        notes = Notification.objects.restrict(request.user, "change").filter(
-            pk__in=data.validated_data["ids"]
-        )
-        return Response({"marked": service_call(services.mark_read, request.user, notes)})
+        ids = data.validated_data["ids"]
+        return Response({"marked": service_call(services.mark_read, request.user, ids)})

@@ -131,8 +131,10 @@ def audit_entries(
     return qs
 
 
-def notifications(user: Any) -> QuerySet[Notification]:
-    return Notification.objects.restrict(user, "view")
+def notifications(user: Any, unread: bool = False) -> QuerySet[Notification]:
+    """The user's own inbox, newest first."""
+    qs = Notification.objects.restrict(user, "view")
+    return qs.filter(read_at__isnull=True) if unread else qs
 
 
 def unread_notifications(user: Any) -> int:

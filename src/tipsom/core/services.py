@@ -394,11 +394,10 @@ def notify(
 
 
 @transaction.atomic
-def mark_read(actor: Any, notifications: Iterable[Notification]) -> int:
+def mark_read(actor: Any, ids: Iterable[int]) -> int:
     """Mark the actor's own notifications read (others' are ignored); returns how many."""
-    ids = [n.pk for n in notifications]
     return (
         Notification.objects.restrict(actor, "change")
-        .filter(pk__in=ids, read_at__isnull=True)
+        .filter(pk__in=list(ids), read_at__isnull=True)
         .update(read_at=timezone.now())
     )

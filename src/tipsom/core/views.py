@@ -334,7 +334,7 @@ def inbox(request: Request) -> HttpResponse:
     """The user's notifications, newest first; opening the page marks them read."""
     page = _page(request, selectors.notifications(request.user))
     response = render(request, "core/inbox.html", {"page": page})
-    services.mark_read(request.user, [n for n in page if n.read_at is None])
+    services.mark_read(request.user, [n.pk for n in page if n.read_at is None])
     return response
 
 

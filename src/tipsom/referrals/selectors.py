@@ -12,8 +12,8 @@ from tipsom.cases import sharing
 from tipsom.cases.choices import ConsentPurpose, SupportType
 from tipsom.cases.models import Case
 from tipsom.core.models import Organisation, User
-from tipsom.core.querysets import access_for
-from tipsom.core.selectors import get_restricted
+from tipsom.core.querysets import access_for, allows
+from tipsom.core.selectors import can, get_restricted
 from tipsom.referrals import choices as c
 from tipsom.referrals.models import Referral, ServiceOffer
 
@@ -42,6 +42,19 @@ def service_offers(user: Any, filters: dict[str, Any] | None = None) -> QuerySet
             o for o in offers if not o.target_groups or filters["target_group"] in o.target_groups
         ]
     return qs.filter(pk__in=[o.pk for o in offers])
+
+
+def offer_organisations(user: Any) -> QuerySet[Organisation]:
+    """Active organisations whose directory entries the user may add."""
+    access = access_for(user, "serviceoffer", "add")
+    active = Organisation.objects.filter(is_active=True)
+    return active if access.network else active.filter(pk__in=access.organisation_ids)
+
+
+def own_organisations(user: Any, resource: str, action: str) -> QuerySet[Organisation]:
+    """The active organisations the user belongs to in which they may ``action``."""
+    mine = Organisation.objects.filter(memberships__user=user, is_active=True).distinct()
+    return mine.filter(pk__in=[o.pk for o in mine if allows(user, resource, action, o)])
 
 
 def offer(organisation: Organisation, service: str) -> ServiceOffer | None:
@@ -161,9 +174,6 @@ def handlers(organisation: Organisation) -> list[User]:
 def case_panel(user: Any, case: Case) -> tuple[str, dict[str, Any]] | None:
     """The referrals block of the case page: the case's referrals the user may see, and
     whether they may refer it."""
-    from tipsom.core.querysets import allows
-    from tipsom.core.selectors import can
-
     shown = of_case(user, case)
     may_refer = (
         not case.is_closed

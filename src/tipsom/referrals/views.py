@@ -18,7 +18,6 @@ from tipsom.cases import sharing
 from tipsom.cases.choices import ConsentPurpose
 from tipsom.core.concurrency import StaleEdit
 from tipsom.core.forms import attach_errors
-from tipsom.core.models import Organisation
 from tipsom.core.querysets import access_for, allows
 from tipsom.core.selectors import can
 from tipsom.core.views import Request
@@ -167,13 +166,7 @@ def referral_new(request: Request, case_pk: int) -> HttpResponse:
 
 @login_required
 def transfer_request(request: Request) -> HttpResponse:
-    organisations = Organisation.objects.filter(
-        pk__in=[
-            m.organisation_id
-            for m in request.user.memberships.all()
-            if allows(request.user, "referral", "add", m.organisation)
-        ]
-    )
+    organisations = selectors.own_organisations(request.user, "referral", "add")
     if not organisations.exists():
         raise PermissionDenied
     form = f.TransferRequestForm(request.POST or None, organisations=organisations)
@@ -206,16 +199,9 @@ def directory(request: Request) -> HttpResponse:
     )
 
 
-def _offer_organisations(user: Any) -> Any:
-    access = access_for(user, "serviceoffer", "add")
-    if access.network:
-        return Organisation.objects.filter(is_active=True)
-    return Organisation.objects.filter(pk__in=access.organisation_ids, is_active=True)
-
-
 @login_required
 def offer_new(request: Request) -> HttpResponse:
-    organisations = _offer_organisations(request.user)
+    organisations = selectors.offer_organisations(request.user)
     if not organisations.exists():
         raise PermissionDenied
     form = f.OfferForm(request.POST or None, organisations=organisations)
