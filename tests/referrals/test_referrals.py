@@ -352,3 +352,14 @@ def test_report_counts_rates_and_pathways_in_scope(w):
     assert alpha["total"]["referrals"] == 1
     assert selectors.report(w["a_caseworker"])["total"]["referrals"] == 0  # no report grant
     assert selectors.report(w["secretariat"], {"service": "medical"})["total"]["referrals"] == 1
+
+
+def test_home_page_flags_waiting_and_overdue_referrals(w, client):
+    Referral.objects.filter(pk=w["referral_a"].pk).update(due_on=date.today() - timedelta(days=2))
+    factories.sign_in(client, w["c_caseworker"])
+    page = client.get("/").content.decode()
+    assert 'data-testid="referral-card"' in page
+    assert "2 waiting for an answer" in page
+    assert 'data-testid="referral-card-overdue"' in page and "1 overdue" in page
+    factories.sign_in(client, w["c_orgadmin"])  # no referral work, no card
+    assert 'data-testid="referral-card"' not in client.get("/").content.decode()

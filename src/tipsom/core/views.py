@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 from django_otp import login as otp_login
 
-from tipsom.core import selectors, services, twofactor
+from tipsom.core import dashboard, selectors, services, twofactor
 from tipsom.core.forms import (
     AuditSearchForm,
     ContactPointForm,
@@ -64,6 +64,8 @@ def home(request: Request) -> HttpResponse:
             "memberships": selectors.memberships(request.user),
             "jobs": selectors.jobs(request.user).filter(created_by=request.user)[:5],
             "two_factor": twofactor.has_confirmed_device(request.user),
+            "unread": selectors.notifications(request.user, unread=True).count(),
+            "cards": dashboard.cards(request.user),
         },
     )
 

@@ -8,7 +8,9 @@ class ReferralsConfig(AppConfig):
 
     def ready(self) -> None:
         from tipsom.cases import sharing
+        from tipsom.core import dashboard
         from tipsom.referrals import permissions, selectors  # noqa: F401 - register grants
 
         sharing.register(selectors.case_share)
         sharing.register_panel(selectors.case_panel)
+        dashboard.register(selectors.dashboard_card)

@@ -295,3 +295,14 @@ def pathways(user: Any, filters: dict[str, Any] | None = None) -> list[dict[str,
     ):
         by_case.setdefault(row["case__case_number"], []).append(dict(row))
     return [{"case_number": number, "steps": steps} for number, steps in by_case.items()]
+
+
+def dashboard_card(user: Any) -> tuple[str, dict[str, Any]] | None:
+    """Home-page card: incoming referrals waiting for an answer, and how many are late."""
+    if access_for(user, "referral", "change").none:
+        return None
+    waiting = referrals(user, {"direction": "incoming", "state": c.ReferralState.PENDING})
+    return "referrals/_dashboard_card.html", {
+        "waiting": waiting.count(),
+        "overdue": overdue(waiting).count(),
+    }
