@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from tipsom.cases import selectors as case_selectors
 from tipsom.cases import sharing
@@ -118,7 +119,8 @@ def _url(referral: Referral) -> str:
 
 
 def _tell(users: Iterable[Any], kind: str, referral: Referral, subject: str) -> None:
-    """Notify without names: the case number and the organisations only."""
+    """Notify without names: the case number and the organisations only. ``subject`` is
+    stored in English and translated when shown (the inbox is in the reader's language)."""
     body = (
         f"{referral.get_kind_display()} #{referral.pk} of case {referral.case.case_number}: "
         f"{referral.sender} → {referral.receiver}"
@@ -261,7 +263,9 @@ def refer(
         selectors.handlers(receiver),
         "referral.new",
         referral,
-        f"New {referral.get_kind_display().lower()}",
+        gettext_noop("New referral")
+        if kind == c.ReferralKind.REFERRAL
+        else gettext_noop("New transfer"),
     )
     return referral
 
@@ -302,7 +306,7 @@ def request_transfer(
         selectors.handlers(case.organisation),
         "referral.new",
         referral,
-        "Request to take over a case",
+        gettext_noop("Request to take over a case"),
     )
     return referral
 
@@ -367,7 +371,7 @@ def accept(actor: Any, referral: Referral, version: int | None) -> Referral:
             referral.version,
             {"state": c.ReferralState.COMPLETED, "closed_at": now},
         )
-    _tell([referral.created_by], "referral.accepted", referral, "Referral accepted")
+    _tell([referral.created_by], "referral.accepted", referral, gettext_noop("Referral accepted"))
     return referral
 
 
@@ -418,7 +422,7 @@ def decline(actor: Any, referral: Referral, version: int | None, reason: str) ->
             "decided_at": timezone.now(),
         },
     )
-    _tell([referral.created_by], "referral.declined", referral, "Referral declined")
+    _tell([referral.created_by], "referral.declined", referral, gettext_noop("Referral declined"))
     return referral
 
 
@@ -445,7 +449,7 @@ def revoke(actor: Any, referral: Referral, version: int | None, reason: str) -> 
         },
     )
     other = referral.sender if asker == referral.receiver else referral.receiver
-    _tell(selectors.handlers(other), "referral.revoked", referral, "Referral revoked")
+    _tell(selectors.handlers(other), "referral.revoked", referral, gettext_noop("Referral revoked"))
     return referral
 
 
@@ -478,7 +482,7 @@ def complete(actor: Any, referral: Referral, version: int | None, outcome: str) 
         [referral.created_by, referral.assigned_to],
         "referral.completed",
         referral,
-        "Referral completed",
+        gettext_noop("Referral completed"),
     )
     return referral
 
@@ -501,7 +505,7 @@ def notify_overdue() -> int:
                 [*selectors.handlers(referral.answered_by), referral.created_by],
                 "referral.overdue",
                 referral,
-                "Referral overdue: no answer yet",
+                gettext_noop("Referral overdue: no answer yet"),
             )
             audit.record(
                 AuditAction.SYSTEM,
