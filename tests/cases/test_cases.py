@@ -307,3 +307,29 @@ def test_two_part_queries_start_from_the_pair_of_parts(w):
     assert _names(selectors.persons(w["a_caseworker"], {"q": "Imran Kureshi Khan"})) == [
         "Imran Qureshi"
     ]
+
+
+def test_name_search_counts_up_to_a_limit_and_says_so(w, monkeypatch, client):
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", 3)
+    for family in ("Butt", "Qureshi", "Malik", "Awan"):
+        _register(w, "Kamran", family)
+    ranked = selectors.person_search(w["a_caseworker"], {"q": "Kamran"})
+    assert (ranked.count(), ranked.count_is_exact) == (3, False)
+    assert len(ranked[0:10]) == 4  # the pages still reach every match
+    factories.sign_in(client, w["a_caseworker"])
+    body = client.get("/api/persons/", {"q": "Kamran", "limit": 2}).json()
+    assert (body["count"], body["count_is_exact"], len(body["results"])) == (3, False, 2)
+    body = client.get("/api/persons/", {"q": "Kamran Awan"}).json()
+    assert (body["count"], body["count_is_exact"]) == (1, True)
+    assert client.get("/api/persons/").json()["count_is_exact"] is True
+
+
+def test_three_part_names_are_driven_by_their_rarest_pair(w):
+    wanted = _person(_register(w, "Ali Raza", "Qureshi"))
+    for n in range(4):  # many Ali Razas, one Raza Qureshi
+        _register(w, "Ali Raza", f"Khan{'a' * n}")
+    key_sets = selectors.names.query_keys("Ali Raza Qureshi")
+    driver, rest = selectors._driver(key_sets)
+    assert "krx" in driver  # a pair with Qureshi (one holder), not Ali Raza (five)
+    assert len(rest) == 1
+    assert selectors.person_search(w["a_caseworker"], {"q": "Ali Raza Qureshi"})[0:5] == [wanted]

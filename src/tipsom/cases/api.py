@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -226,8 +227,34 @@ class PersonListSerializer(serializers.ModelSerializer):
         ]
 
 
+class SearchPagination(LimitOffsetPagination):
+    """Limit/offset pages whose ``count`` may stop at a limit for name searches:
+    ``count_is_exact`` false means "at least this many" (see `selectors.RankedPersons`)."""
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
+        self.count_is_exact = getattr(queryset, "count_is_exact", True)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data: Any) -> Response:
+        response = super().get_paginated_response(data)
+        response.data["count_is_exact"] = self.count_is_exact
+        return response
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        described = super().get_paginated_response_schema(schema)
+        described["properties"]["count_is_exact"] = {
+            "type": "boolean",
+            "description": "false: a name search matched more than `count` persons",
+        }
+        return described
+
+
 class PersonViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Persons. Filters: q (name; best matches first, newest first after), document, phone
+    (exact)."""
+
     queryset = Person.objects.none()
+    pagination_class = SearchPagination
     http_method_names = ["get", "patch", "post", "head", "options"]
 
     def get_serializer_class(self) -> Any:

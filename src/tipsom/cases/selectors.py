@@ -37,11 +37,35 @@ def intake_organisations(user: Any) -> QuerySet[Organisation]:
     )
 
 
+# A candidate driver token is sized by reading at most this many of its index entries.
+DRIVER_PROBE = 2000
+
+
+def _driver(key_sets: list[set[str]]) -> tuple[str, list[set[str]]]:
+    """The token whose holders the search walks, and the parts left to check per holder.
+
+    Two parts or more: a pair token (holders of both parts). With three or more parts the
+    pairs are sized first, a few thousand index entries at most each, and the rarest drives:
+    "Ali Raza Qureshi" then walks the few Raza Qureshis, not every Ali Raza.
+    """
+    pairs = names.query_pair_keys(key_sets)
+    if not pairs:
+        return names.phonetic_query_key(key_sets[0]), key_sets[1:]
+    if len(pairs) == 1:
+        pair, i, j = pairs[0]
+    else:
+        sizes = [
+            PersonNameToken.objects.filter(token=keyed_token("name", key))[:DRIVER_PROBE].count()
+            for key, _, _ in pairs
+        ]
+        pair, i, j = pairs[sizes.index(min(sizes))]
+    return pair, [keys for n, keys in enumerate(key_sets) if n not in (i, j)]
+
+
 def persons_named(qs: QuerySet[Person], query: str) -> QuerySet[Person]:
     """``qs`` narrowed to the persons whose names match ``query``, newest first.
 
-    The matching rule is `names.query_keys`'s. One token drives the search: the pair token of
-    the query's first two discriminating parts, or the phonetic token of its only one. The
+    The matching rule is `names.query_keys`'s. One token drives the search (`_driver`). The
     database walks that token's index from the newest person back and stops when a page is
     full, so a name shared by fifty thousand persons costs what a rare one costs. Further
     parts are checked for each candidate through the (person, token) index.
@@ -49,23 +73,30 @@ def persons_named(qs: QuerySet[Person], query: str) -> QuerySet[Person]:
     key_sets = names.query_keys(query)
     if not key_sets:
         return qs.none()
-    pair = names.query_pair_key(key_sets)
-    driver = pair or names.phonetic_query_key(key_sets[0])
+    driver, rest = _driver(key_sets)
     qs = qs.filter(name_tokens__token=keyed_token("name", driver))
-    for keys in key_sets[2 if pair else 1 :]:
+    for keys in rest:
         tokens = sorted(keyed_token("name", k) for k in keys)
         qs = qs.filter(pk__in=PersonNameToken.objects.filter(token__in=tokens).values("person_id"))
     return qs.order_by("-pk")
 
 
-# Exact full-name matches shown before the others, at most this many.
+# Exact full-name matches shown before the others: among this many newest holders of the
+# query's full-name token, at most EXACT_FIRST_LIMIT.
+EXACT_CANDIDATES = 500
 EXACT_FIRST_LIMIT = 100
+# Name searches count their matches up to this many; beyond, the count says "at least".
+COUNT_LIMIT = 250
 
 
 class RankedPersons:
     """A name search's results as paginators read them: persons whose whole name is the
     query's (any order, any spelling that has the same canonical parts) first, then every
-    other match newest first. Supports ``count()``, ``len()`` and slicing."""
+    other match newest first. Supports ``count()``, ``len()`` and slicing.
+
+    The count stops at `COUNT_LIMIT` (``count_is_exact`` tells): counting all fifty thousand
+    holders of a common name would cost more than the page itself, and nobody pages that far.
+    """
 
     def __init__(self, matches: QuerySet[Person], query: str) -> None:
         self.matches = matches
@@ -76,21 +107,31 @@ class RankedPersons:
 
     def exact_ids(self) -> list[int]:
         if self._exact is None:
-            self._exact = (
-                []
-                if self._exact_token is None
-                else list(
-                    self.matches.filter(name_tokens__token=self._exact_token).values_list(
-                        "pk", flat=True
-                    )[:EXACT_FIRST_LIMIT]
+            self._exact = []
+            if self._exact_token is not None:
+                holders = list(
+                    PersonNameToken.objects.filter(token=self._exact_token)
+                    .order_by("-person_id")
+                    .values_list("person_id", flat=True)[:EXACT_CANDIDATES]
                 )
-            )
+                if holders:
+                    self._exact = list(
+                        self.matches.filter(pk__in=holders).values_list("pk", flat=True)[
+                            :EXACT_FIRST_LIMIT
+                        ]
+                    )
         return self._exact
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self.matches.count()
-        return self._count
+            # Unordered: the database may stop at the limit without sorting the matches.
+            self._count = self.matches.order_by()[: COUNT_LIMIT + 1].count()
+        return min(self._count, COUNT_LIMIT)
+
+    @property
+    def count_is_exact(self) -> bool:
+        self.count()
+        return self._count is not None and self._count <= COUNT_LIMIT
 
     def __len__(self) -> int:
         return self.count()

@@ -138,7 +138,10 @@ def refresh_statistics() -> None:
     tables = [model._meta.db_table for model in apps.get_app_config("cases").get_models()]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
+            # VACUUM also marks the new pages all-visible, so name search reads its token
+            # index alone (an index-only scan); it cannot run inside a transaction.
+            verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+            cursor.execute(f"{verb} " + ", ".join(connection.ops.quote_name(t) for t in tables))
         else:
             for table in tables:
                 cursor.execute("ANALYZE " + connection.ops.quote_name(table))

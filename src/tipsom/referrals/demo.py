@@ -18,13 +18,13 @@ OFFERS = [
     ("PSSS", "psychosocial", ["PK-PB"], ["women", "girls"], 30),
     ("SLAF", "legal_aid", ["PK-SD"], [], 60),
     ("KRSN", "return_reintegration", ["PK-KP"], ["men", "boys"], 120),
-    ("KRSN", "livelihood", ["PK-KP"], [], 90),
+    ("KRSN", "Livelihood", ["PK-KP"], [], 90),
     ("BMRI", "legal_aid", ["PK-BA"], [], 25),
     ("BMRI", "interpretation", ["PK-BA"], [], None),
     ("IPCC", "psychosocial", ["PK-IS", "PK-PB"], [], 35),
-    ("UNICEF", "education", [], ["girls", "boys"], None),
+    ("UNICEF", "Education", [], ["girls", "boys"], None),
     ("UNW", "shelter", ["PK-IS", "PK-SD"], ["women", "girls"], 30),
-    ("ILO", "livelihood", [], ["women", "men"], None),
+    ("ILO", "Livelihood", [], ["women", "men"], None),
     ("AKWA", "shelter", ["PK-JK"], ["women", "girls"], 15),
 ]
 

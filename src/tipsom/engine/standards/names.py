@@ -325,12 +325,16 @@ def phonetic_query_key(keys: set[str]) -> str:
     return next(k for k in keys if k.startswith("f:"))
 
 
-def query_pair_key(key_sets: list[set[str]]) -> str | None:
-    """The pair key of a query's first two parts (see `pair_keys`), or None."""
-    if len(key_sets) < 2:
-        return None
-    a, b = sorted(phonetic_query_key(keys)[2:] for keys in key_sets[:2])
-    return None if a == b else f"q:{a}|{b}"
+def query_pair_keys(key_sets: list[set[str]], parts: int = 4) -> list[tuple[str, int, int]]:
+    """``(pair key, i, j)`` for every pair of the query's first ``parts`` parts whose phonetic
+    keys differ (see `pair_keys`): each names the persons holding parts i and j together."""
+    phonetic = [phonetic_query_key(keys)[2:] for keys in key_sets[:parts]]
+    found = []
+    for i, j in itertools.combinations(range(len(phonetic)), 2):
+        a, b = sorted((phonetic[i], phonetic[j]))
+        if a != b:
+            found.append((f"q:{a}|{b}", i, j))
+    return found
 
 
 def query_keys(query: str) -> list[set[str]]:
