@@ -10,6 +10,7 @@ from tests.permission_matrix import World
 from tipsom.core import audit
 from tipsom.core.choices import AuditAction, OrganisationType, Role
 from tipsom.core.models import Job
+from tipsom.core.services import notify
 
 
 def core_world() -> World:
@@ -44,6 +45,9 @@ def core_world() -> World:
         w["audit_b"] = audit.record(
             AuditAction.SYSTEM, summary="marker-audit-b", organisation_id=org_b.pk
         )
+    # One inbox message for each of two users (in different organisations).
+    for key, owner in (("note_a", w["a_caseworker"]), ("note_b", w["b_caseworker"])):
+        (w[key],) = notify([owner], "test.marker", f"marker-{key}", f"body of {key}")
     return w
 
 

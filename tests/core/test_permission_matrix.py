@@ -8,7 +8,7 @@ from django.urls import reverse
 from tests import factories, worlds
 from tests.permission_matrix import CONDITIONS, Endpoint, World, static, url
 from tipsom.core.choices import AuditAction
-from tipsom.core.models import AuditEntry
+from tipsom.core.models import AuditEntry, Notification
 
 
 @pytest.fixture
@@ -137,6 +137,14 @@ ENDPOINTS = [
         "nobody",
         other_url=url("core:job_download", "job_b"),
     ),
+    E(
+        "core:inbox",
+        static("core:inbox"),
+        "a_caseworker",
+        "b_caseworker",  # has an inbox of their own, which does not show a_caseworker's
+        own_marker=lambda w: "marker-note_a",
+        other_marker=lambda w: "marker-note_b",
+    ),
     # --- API ---
     E("api:api-root", static("api:api-root"), "a_caseworker", None, api=True),
     E("api-schema", static("api-schema"), "a_caseworker", None, api=True),
@@ -241,6 +249,35 @@ ENDPOINTS = [
         api=True,
         other_url=url("api:job-detail", "job_b"),
     ),
+    E(
+        "api:notification-list",
+        static("api:notification-list"),
+        "a_caseworker",
+        "b_caseworker",
+        api=True,
+        own_marker=lambda w: "marker-note_a",
+        other_marker=lambda w: "marker-note_b",
+    ),
+    E(
+        "api:notification-detail",
+        url("api:notification-detail", "note_a"),
+        "a_caseworker",
+        "a_supervisor",  # a colleague in the same organisation reads no one else's inbox
+        api=True,
+        other_url=url("api:notification-detail", "note_b"),
+    ),
+    E(
+        "api:notification-mark-read",
+        static("api:notification-mark-read"),
+        "a_caseworker",
+        "a_supervisor",
+        method="post",
+        api=True,
+        # Both users' messages are named; only the caller's own one is ever marked.
+        data=lambda w: {"ids": [w["note_a"].pk, w["note_b"].pk]},
+        own_marker=lambda w: '"marked":1',
+        other_marker=lambda w: '"marked":2',
+    ),
 ]
 
 
@@ -262,6 +299,26 @@ def test_unit_rows_are_in_the_parent_organisations_scope(client, world):
         client.get(reverse("core:user_detail", args=[world["unit_caseworker"].pk])).status_code
         == 404
     )
+
+
+def test_reading_the_inbox_marks_only_the_readers_messages(client, world):
+    factories.sign_in(client, world["a_caseworker"])
+    assert client.get(reverse("core:inbox")).status_code == 200
+    world["note_a"].refresh_from_db()
+    world["note_b"].refresh_from_db()
+    assert world["note_a"].read_at is not None
+    assert world["note_b"].read_at is None
+
+
+def test_marking_another_users_messages_read_changes_nothing(client, world):
+    factories.sign_in(client, world["a_supervisor"])
+    response = client.post(
+        reverse("api:notification-mark-read"),
+        {"ids": [world["note_a"].pk, world["note_b"].pk]},
+        content_type="application/json",
+    )
+    assert (response.status_code, response.json()) == (200, {"marked": 0})
+    assert not Notification.objects.filter(read_at__isnull=False).exists()
 
 
 def test_sensitive_reads_are_audited(client, world):

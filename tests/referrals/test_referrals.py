@@ -207,7 +207,7 @@ def test_state_changes_check_side_state_and_version(w):
         services.revoke(w["b_caseworker"], referral, 1, "because")
     with pytest.raises(ValidationError) as error:
         services.complete(w["c_caseworker"], referral, 1, "done")
-    assert "only a accepted referral" in error.value.message_dict["state"][0]
+    assert "can be completed only while accepted" in error.value.message_dict["state"][0]
     services.accept(w["c_caseworker"], referral, 1)
     with pytest.raises(StaleEdit):  # someone answered from an old page
         services.decline(w["c_supervisor"], _fresh(referral), 1, "no room")
@@ -363,3 +363,17 @@ def test_home_page_flags_waiting_and_overdue_referrals(w, client):
     assert 'data-testid="referral-card-overdue"' in page and "1 overdue" in page
     factories.sign_in(client, w["c_orgadmin"])  # no referral work, no card
     assert 'data-testid="referral-card"' not in client.get("/").content.decode()
+
+
+def test_a_superuser_reads_and_marks_only_their_own_notifications(w, client):
+    from tipsom.core import selectors as core_selectors
+    from tipsom.core import services as core_services
+
+    root = factories.user(username="root-user")
+    root.is_superuser = True
+    root.save()
+    others = list(Notification.objects.exclude(recipient=root))
+    assert others  # the world's referrals notified Gamma's staff
+    assert not core_selectors.notifications(root).exists()
+    assert core_services.mark_read(root, [n.pk for n in others]) == 0
+    assert Notification.objects.filter(read_at__isnull=False).count() == 0

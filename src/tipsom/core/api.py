@@ -217,7 +217,9 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.notifications(self.request.user, unread=unread)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        note = selectors.get_restricted(Notification.objects.all(), request.user, kwargs["pk"])
+        note = selectors.get_restricted(
+            selectors.notifications(request.user), request.user, kwargs["pk"]
+        )
         return Response(NotificationSerializer(note).data)
 
     @extend_schema(request=MarkReadSerializer, responses={200: None})

@@ -132,8 +132,8 @@ def audit_entries(
 
 
 def notifications(user: Any, unread: bool = False) -> QuerySet[Notification]:
-    """The user's own inbox, newest first."""
-    qs = Notification.objects.restrict(user, "view")
+    """The user's own inbox, newest first: never another's, whatever the user's scope."""
+    qs = Notification.objects.restrict(user, "view").filter(recipient_id=user.pk)
     return qs.filter(read_at__isnull=True) if unread else qs
 
 

@@ -398,6 +398,6 @@ def mark_read(actor: Any, ids: Iterable[int]) -> int:
     """Mark the actor's own notifications read (others' are ignored); returns how many."""
     return (
         Notification.objects.restrict(actor, "change")
-        .filter(pk__in=list(ids), read_at__isnull=True)
+        .filter(pk__in=list(ids), recipient_id=actor.pk, read_at__isnull=True)
         .update(read_at=timezone.now())
     )

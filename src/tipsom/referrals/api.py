@@ -180,7 +180,15 @@ class ReferralCreateSerializer(StrictSerializer):
     server reads the person's recorded consent itself."""
 
     case = serializers.IntegerField()
-    kind = choice(c.ReferralKind, required=False, default=c.ReferralKind.REFERRAL)
+    kind = serializers.ChoiceField(
+        choices=[c.ReferralKind.REFERRAL, c.ReferralKind.TRANSFER],
+        required=False,
+        default=c.ReferralKind.REFERRAL,
+        error_messages={
+            "invalid_choice": '"{input}" is not allowed; allowed: referral, transfer (a transfer'
+            " request goes to /api/referrals/transfer-requests/)"
+        },
+    )
     receiver = organisation_field()
     service = choice(SupportType, required=False, allow_blank=True, default="")
     sections = serializers.ListField(

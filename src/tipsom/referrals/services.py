@@ -317,12 +317,12 @@ def _require_side(actor: Any, referral: Referral, organisation: Organisation, wh
 
 
 def _require_state(referral: Referral, allowed: Iterable[str], what: str) -> None:
-    allowed = list(allowed)
+    allowed = [state for state in c.ReferralState.values if state in set(allowed)]
     if referral.state not in allowed:
         raise ValidationError(
             {
-                "state": f"this referral is {referral.state}; only a "
-                f"{' or '.join(allowed)} referral can be {what}"
+                "state": f"this referral is {referral.state}; it can be {what} only while "
+                f"{' or '.join(allowed)}"
             }
         )
 
