@@ -109,17 +109,16 @@ class RankedPersons:
         if self._exact is None:
             self._exact = []
             if self._exact_token is not None:
-                holders = list(
+                holders = (
                     PersonNameToken.objects.filter(token=self._exact_token)
                     .order_by("-person_id")
-                    .values_list("person_id", flat=True)[:EXACT_CANDIDATES]
+                    .values("person_id")[:EXACT_CANDIDATES]
                 )
-                if holders:
-                    self._exact = list(
-                        self.matches.filter(pk__in=holders).values_list("pk", flat=True)[
-                            :EXACT_FIRST_LIMIT
-                        ]
-                    )
+                self._exact = list(
+                    self.matches.filter(pk__in=holders).values_list("pk", flat=True)[
+                        :EXACT_FIRST_LIMIT
+                    ]
+                )
         return self._exact
 
     def count(self) -> int:
@@ -144,12 +143,15 @@ class RankedPersons:
         if start < 0 or stop < 0:
             raise ValueError("ranked search results take no negative indexes")
         exact = self.exact_ids()
-        ids = exact[start:stop]
+        shown = exact[start:stop]
+        found: list[Person] = []
+        if shown:
+            rows = Person.objects.in_bulk(shown)
+            found = [rows[pk] for pk in shown if pk in rows]
         if stop > len(exact):
-            others = self.matches.exclude(pk__in=exact).values_list("pk", flat=True)
-            ids += list(others[max(0, start - len(exact)) : stop - len(exact)])
-        rows = Person.objects.in_bulk(ids)
-        return [rows[pk] for pk in ids if pk in rows]
+            others = self.matches.exclude(pk__in=exact) if exact else self.matches
+            found += list(others[max(0, start - len(exact)) : stop - len(exact)])
+        return found
 
 
 def persons_with_document(number: str) -> QuerySet[Person]:
