@@ -44,19 +44,7 @@ class ServiceOfferSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ServiceOffer
-        fields = [
-            "id",
-            "organisation",
-            "organisation_name",
-            "service",
-            "provinces",
-            "districts",
-            "target_groups",
-            "capacity",
-            "contact_point",
-            "notes",
-            "is_active",
-        ]
+        fields = ["id", "organisation", "organisation_name", *services.OFFER_FIELDS]
         read_only_fields = ["organisation"]
 
 

@@ -120,6 +120,11 @@ class Referral(models.Model):
         return self.state in c.OPEN_STATES
 
     @property
+    def asked_by(self) -> Organisation:
+        """The side that asked, and so may revoke: the requester of a transfer request."""
+        return self.receiver if self.kind == c.ReferralKind.TRANSFER_REQUEST else self.sender
+
+    @property
     def answered_by(self) -> Organisation:
         """The side that accepts or declines: the case's holder for a transfer request."""
         return self.sender if self.kind == c.ReferralKind.TRANSFER_REQUEST else self.receiver

@@ -403,18 +403,32 @@ def _move_case(actor: Any, referral: Referral, new_owner: Any) -> None:
             )
 
 
+def _transition(
+    actor: Any,
+    referral: Referral,
+    version: int | None,
+    allowed: Iterable[str],
+    what: str,
+    data: dict[str, Any],
+) -> None:
+    """Lock, check the version the user saw and the state, then write and audit."""
+    check_version(referral, version)
+    referral.refresh_from_db()
+    _require_state(referral, allowed, what)
+    _change_state(actor, referral, version, data)
+
+
 @transaction.atomic
 def decline(actor: Any, referral: Referral, version: int | None, reason: str) -> Referral:
     _require_side(actor, referral, referral.answered_by, "decline")
     if not reason.strip():
         raise ValidationError({"reason": "say why the referral is declined"})
-    check_version(referral, version)
-    referral.refresh_from_db()
-    _require_state(referral, [c.ReferralState.PENDING], "declined")
-    _change_state(
+    _transition(
         actor,
         referral,
         version,
+        [c.ReferralState.PENDING],
+        "declined",
         {
             "state": c.ReferralState.DECLINED,
             "state_reason": reason.strip(),
@@ -429,19 +443,16 @@ def decline(actor: Any, referral: Referral, version: int | None, reason: str) ->
 @transaction.atomic
 def revoke(actor: Any, referral: Referral, version: int | None, reason: str) -> Referral:
     """The asking side takes the referral back; the receiver's access ends at once."""
-    asker = (
-        referral.receiver if referral.kind == c.ReferralKind.TRANSFER_REQUEST else referral.sender
-    )
+    asker = referral.asked_by
     _require_side(actor, referral, asker, "revoke")
     if not reason.strip():
         raise ValidationError({"reason": "say why the referral is revoked"})
-    check_version(referral, version)
-    referral.refresh_from_db()
-    _require_state(referral, c.OPEN_STATES, "revoked")
-    _change_state(
+    _transition(
         actor,
         referral,
         version,
+        c.OPEN_STATES,
+        "revoked",
         {
             "state": c.ReferralState.REVOKED,
             "state_reason": reason.strip(),
@@ -465,13 +476,12 @@ def complete(actor: Any, referral: Referral, version: int | None, outcome: str) 
         )
     if not outcome.strip():
         raise ValidationError({"outcome": "say what came of the referral"})
-    check_version(referral, version)
-    referral.refresh_from_db()
-    _require_state(referral, [c.ReferralState.ACCEPTED], "completed")
-    _change_state(
+    _transition(
         actor,
         referral,
         version,
+        [c.ReferralState.ACCEPTED],
+        "completed",
         {
             "state": c.ReferralState.COMPLETED,
             "outcome": outcome.strip(),

@@ -52,9 +52,7 @@ def referral_list(request: Request) -> HttpResponse:
 def _actions(user: Any, referral: Any) -> dict[str, bool]:
     """Which buttons to show; the services decide again when one is pressed."""
     pending = referral.state == c.ReferralState.PENDING
-    asker = (
-        referral.receiver if referral.kind == c.ReferralKind.TRANSFER_REQUEST else referral.sender
-    )
+    asker = referral.asked_by
     either = allows(user, "referral", "change", referral.sender) or allows(
         user, "referral", "change", referral.receiver
     )
