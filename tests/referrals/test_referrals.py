@@ -377,3 +377,23 @@ def test_a_superuser_reads_and_marks_only_their_own_notifications(w, client):
     assert not core_selectors.notifications(root).exists()
     assert core_services.mark_read(root, [n.pk for n in others]) == 0
     assert Notification.objects.filter(read_at__isnull=False).count() == 0
+
+
+def test_a_transfer_takes_the_case_s_open_referrals_along(w):
+    # Alpha has referred its case to Gamma (the world's referral_a) and to Beta; then it
+    # transfers the case to Beta.
+    to_beta = services.refer(
+        w["a_caseworker"],
+        w["case_a"],
+        "referral",
+        w["org_b"],
+        service="medical",
+        sections=["support"],
+    )
+    transfer = services.refer(w["a_caseworker"], w["case_a"], "transfer", w["org_b"])
+    services.accept(w["b_caseworker"], transfer, 1)
+    gamma = _fresh(w["referral_a"])
+    assert (gamma.state, gamma.sender) == ("pending", w["org_b"])  # Beta now answers for it
+    services.revoke(w["b_caseworker"], gamma, gamma.version, "Beta shelters her itself")
+    beta = _fresh(to_beta)
+    assert beta.state == "completed" and "transferred" in beta.outcome

@@ -401,6 +401,32 @@ def _move_case(actor: Any, referral: Referral, new_owner: Any) -> None:
                 ["organisation"],
                 organisation_id=referral.receiver_id,
             )
+    _hand_over_open_referrals(actor, referral)
+
+
+def _hand_over_open_referrals(actor: Any, transfer: Referral) -> None:
+    """The case's other open referrals follow it: the new holder answers for those it had
+    sent to others, and those sent to the new holder itself have nothing left to do."""
+    others = Referral.objects.filter(case_id=transfer.case_id, state__in=c.OPEN_STATES).exclude(
+        pk=transfer.pk
+    )
+    now = timezone.now()
+    for other in others.select_for_update():
+        if other.receiver_id == transfer.receiver_id:
+            data: dict[str, Any] = {
+                "state": c.ReferralState.COMPLETED,
+                "outcome": f"the case was transferred to {transfer.receiver}",
+                "closed_at": now,
+            }
+        elif other.kind == c.ReferralKind.TRANSFER_REQUEST:
+            data = {
+                "state": c.ReferralState.DECLINED,
+                "state_reason": f"the case was transferred to {transfer.receiver}",
+                "decided_at": now,
+            }
+        else:
+            data = {"sender": transfer.receiver}
+        _change_state(actor, other, None, data)
 
 
 def _transition(
