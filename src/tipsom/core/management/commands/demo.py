@@ -89,3 +89,10 @@ class Command(BaseCommand):
             f"{counts['events']} events, {counts['screenings']} screenings, "
             f"{counts['consents']} consents (seed {seed}; {seconds:.1f} s{rate})"
         )
+        if apps.is_installed("tipsom.referrals"):
+            from tipsom.referrals import demo as referrals_demo
+
+            referred = referrals_demo.add_referrals(seed=seed)
+            if any(referred.values()):
+                states = ", ".join(f"{n} {state}" for state, n in referred.items() if n)
+                self.stdout.write(f"demo referrals: {states}")
