@@ -139,6 +139,23 @@ ENDPOINTS = [
         data=lambda w: {"organisation": w["org_c"].pk, "service": "legal_aid", "is_active": "on"},
         ok=(302,),
     ),
+    E(
+        "referrals:offer_edit",
+        url("referrals:offer_edit", "offer_c"),
+        "c_orgadmin",
+        "c_caseworker",
+        other_url=url("referrals:offer_edit", "offer_b"),
+    ),
+    E(
+        "referrals:offer_edit POST",
+        url("referrals:offer_edit", "offer_c"),
+        "c_orgadmin",
+        "c_caseworker",
+        other_url=url("referrals:offer_edit", "offer_b"),
+        method="post",
+        data=lambda w: {"provinces": "PK-PB;PK-SD", "capacity": "12", "is_active": "on"},
+        ok=(302,),
+    ),
     # --- API: the service directory ---
     E(
         "api:serviceoffer-list",

@@ -397,3 +397,24 @@ def test_a_transfer_takes_the_case_s_open_referrals_along(w):
     services.revoke(w["b_caseworker"], gamma, gamma.version, "Beta shelters her itself")
     beta = _fresh(to_beta)
     assert beta.state == "completed" and "transferred" in beta.outcome
+
+
+def test_an_admin_changes_their_directory_entry_from_the_page(w, client):
+    factories.sign_in(client, w["c_orgadmin"])
+    listing = client.get("/referrals/directory/").content.decode()
+    assert listing.count('data-testid="edit-offer"') == 3  # Gamma's three, not Beta's
+    page = f"/referrals/directory/{w['offer_c'].pk}/edit/"
+    bad = client.post(page, {"provinces": "PK-XX", "is_active": "on"})
+    assert bad.status_code == 200 and "PK-XX" in bad.content.decode()
+    response = client.post(
+        page, {"provinces": "PK-PB; PK-SD", "capacity": "12", "service": "legal_aid"}
+    )
+    assert response.status_code == 302
+    w["offer_c"].refresh_from_db()
+    offer = w["offer_c"]
+    assert (offer.service, offer.provinces, offer.capacity, offer.is_active) == (
+        "shelter",  # the service of an entry does not change
+        ["PK-PB", "PK-SD"],
+        12,
+        False,
+    )

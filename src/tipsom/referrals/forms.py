@@ -98,10 +98,15 @@ class OfferForm(forms.Form):
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea, required=False)
     is_active = forms.BooleanField(label=_("Offered now"), required=False, initial=True)
 
-    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisations: Any = None, fixed: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if organisations is not None:
             self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        if fixed:  # an entry keeps its organisation and service; list a new one instead
+            for name in ("organisation", "service"):
+                self.fields[name].disabled = True
 
     def offer_data(self) -> dict[str, Any]:
         d = dict(self.cleaned_data)

@@ -44,9 +44,9 @@ def service_offers(user: Any, filters: dict[str, Any] | None = None) -> QuerySet
     return qs.filter(pk__in=[o.pk for o in offers])
 
 
-def offer_organisations(user: Any) -> QuerySet[Organisation]:
-    """Active organisations whose directory entries the user may add."""
-    access = access_for(user, "serviceoffer", "add")
+def offer_organisations(user: Any, action: str = "add") -> QuerySet[Organisation]:
+    """Active organisations whose directory entries the user may add (or change)."""
+    access = access_for(user, "serviceoffer", action)
     active = Organisation.objects.filter(is_active=True)
     return active if access.network else active.filter(pk__in=access.organisation_ids)
 

@@ -17,4 +17,5 @@ urlpatterns = [
     path("report/", views.report, name="report"),
     path("directory/", views.directory, name="directory"),
     path("directory/new/", views.offer_new, name="offer_new"),
+    path("directory/<int:pk>/edit/", views.offer_edit, name="offer_edit"),
 ]

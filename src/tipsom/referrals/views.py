@@ -193,6 +193,9 @@ def directory(request: Request) -> HttpResponse:
             "form": form,
             "offers": offers,
             "can_add": not access_for(request.user, "serviceoffer", "add").none,
+            "editable": set(
+                selectors.offer_organisations(request.user, "change").values_list("pk", flat=True)
+            ),
         },
     )
 
@@ -211,6 +214,43 @@ def offer_new(request: Request) -> HttpResponse:
         except ValidationError as error:
             attach_errors(form, error)
     return render(request, "core/form.html", {"form": form, "title": _("List a service")})
+
+
+@login_required
+def offer_edit(request: Request, pk: int) -> HttpResponse:
+    offer = selectors.offer_detail(request.user, pk)
+    if not allows(request.user, "serviceoffer", "change", offer.organisation):
+        raise Http404  # others' entries are read-only; existence is public anyway
+    initial = {
+        "organisation": offer.organisation,
+        "service": offer.service,
+        "provinces": ";".join(offer.provinces),
+        "districts": ";".join(offer.districts),
+        "target_groups": offer.target_groups,
+        "capacity": offer.capacity,
+        "notes": offer.notes,
+        "is_active": offer.is_active,
+    }
+    form = f.OfferForm(
+        request.POST or None,
+        initial=initial,
+        organisations=selectors.offer_organisations(request.user),
+        fixed=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.offer_data()
+        data.pop("service", None)
+        try:
+            services.update_offer(request.user, offer, data)
+            messages.success(request, _("Directory entry saved."))
+            return redirect("referrals:directory")
+        except ValidationError as error:
+            attach_errors(form, error)
+    title = _("Change %(service)s of %(organisation)s") % {
+        "service": offer.get_service_display(),
+        "organisation": offer.organisation,
+    }
+    return render(request, "core/form.html", {"form": form, "title": title})
 
 
 @login_required
