@@ -1,0 +1,126 @@
+"""The import formats: how each is read, how its multi-selects are written, where its record
+ids are, and the pipeline that turns a file into checked records."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tipsom.engine.exchange import readers
+from tipsom.engine.exchange.problems import Checked, FileProblem, Problem
+from tipsom.engine.exchange.record import RecordChecker
+
+
+def _semicolons(text: str) -> list[str]:
+    return text.split(";")
+
+
+def _spaces(text: str) -> list[str]:
+    return text.split()
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    kind: str  # csv, xlsx, json
+    label: str
+    split: Callable[[str], list[str]]
+    # Columns holding the record's id in the source system, the first present wins.
+    id_columns: tuple[str, ...]
+
+
+HTCDS_IDS = ("tipsom_record_id", "record_id", "id")
+KOBO_IDS = ("_uuid", "meta/instanceID", "_id")
+ODK_IDS = ("KEY", "meta-instanceID", "__id", "meta/instanceID")
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("htcds-csv", "csv", "HTCDS CSV template", _semicolons, HTCDS_IDS),
+        Format("htcds-xlsx", "xlsx", "HTCDS Excel template", _semicolons, HTCDS_IDS),
+        Format("htcds-json", "json", "HTCDS JSON", _semicolons, HTCDS_IDS),
+        Format("kobo-csv", "csv", "KoboToolbox CSV export", _spaces, KOBO_IDS),
+        Format("kobo-xlsx", "xlsx", "KoboToolbox XLSX export", _spaces, KOBO_IDS),
+        Format("kobo-json", "json", "KoboToolbox API JSON", _spaces, KOBO_IDS),
+        Format("odk-csv", "csv", "ODK Central CSV export", _spaces, ODK_IDS),
+        Format("odk-json", "json", "ODK Central OData JSON", _spaces, ODK_IDS),
+    )
+}
+
+
+def get(name: str) -> Format:
+    if name not in FORMATS:
+        raise FileProblem(f"unknown format {name!r}; allowed: {', '.join(FORMATS)}")
+    return FORMATS[name]
+
+
+def _content_id(values: dict[str, Any]) -> str:
+    """A stable id from the row's own content, for files with no id column."""
+    text = json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+@dataclass
+class Pipeline:
+    """Reads ``path`` in ``fmt`` and yields every row checked, in file order.
+
+    ``headers`` and ``ignored`` are known once the first row is read; ``id_column`` is the
+    column the record ids come from (None: ids are made from each row's content, so
+    re-importing the same file creates nothing new but a changed row is a new record).
+    """
+
+    path: Path
+    fmt: Format
+    today: date | None = None
+    phone_region: str = "PK"
+    options: dict[str, Any] | None = None
+    id_column: str | None = None
+    ignored: tuple[str, ...] = ()
+
+    def rows(self) -> Iterator[Checked]:
+        checker: RecordChecker | None = None
+        seen_ids: dict[str, int] = {}
+        for number, values in readers.read(self.path, self.fmt.kind, **(self.options or {})):
+            if checker is None:
+                headers = list(values)
+                self.id_column = next((c for c in self.fmt.id_columns if c in values), None)
+                checker = RecordChecker(
+                    headers,
+                    split=self.fmt.split,
+                    today=self.today,
+                    phone_region=self.phone_region,
+                )
+                if not checker.columns:
+                    raise FileProblem(
+                        f"no column is an HTCDS field (read as {self.fmt.label}); the header "
+                        "row must name fields such as prs_FirstName, prs_Gender, cas_Status"
+                    )
+                self.ignored = tuple(
+                    h for h in checker.ignored if h != self.id_column and not h.startswith("_")
+                )
+            else:
+                for header in values:
+                    if header not in checker.columns and header not in checker.ignored:
+                        checker.ignored.append(header)  # JSON records may add keys
+            record_id = str(values.get(self.id_column, "")).strip() if self.id_column else ""
+            checked = checker.check(number, values, record_id or _content_id(values))
+            if self.id_column and not record_id:
+                checked.problems.append(
+                    Problem(number, self.id_column, "", "every record needs its id")
+                )
+            first = seen_ids.setdefault(checked.record_id, number)
+            if first != number:
+                checked.problems.append(
+                    Problem(
+                        number,
+                        self.id_column or "(whole row)",
+                        checked.record_id if self.id_column else "",
+                        f"the same record as row {first}",
+                    )
+                )
+            yield checked
