@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "tipsom.core",
     "tipsom.cases",
     "tipsom.referrals",
+    "tipsom.exchange",
 ]
 
 MIDDLEWARE = [

@@ -80,7 +80,15 @@ class Pipeline:
     phone_region: str = "PK"
     options: dict[str, Any] | None = None
     id_column: str | None = None
-    ignored: tuple[str, ...] = ()
+    _checker: RecordChecker | None = None
+
+    @property
+    def ignored(self) -> tuple[str, ...]:
+        """Columns that hold nothing we import (metadata columns starting '_' left out)."""
+        if self._checker is None:
+            return ()
+        skip = {self.id_column}
+        return tuple(h for h in self._checker.ignored if h not in skip and not h.startswith("_"))
 
     def rows(self) -> Iterator[Checked]:
         checker: RecordChecker | None = None
@@ -100,13 +108,9 @@ class Pipeline:
                         f"no column is an HTCDS field (read as {self.fmt.label}); the header "
                         "row must name fields such as prs_FirstName, prs_Gender, cas_Status"
                     )
-                self.ignored = tuple(
-                    h for h in checker.ignored if h != self.id_column and not h.startswith("_")
-                )
+                self._checker = checker
             else:
-                for header in values:
-                    if header not in checker.columns and header not in checker.ignored:
-                        checker.ignored.append(header)  # JSON records may add keys
+                checker.add_headers(values)  # JSON records may add keys
             record_id = str(values.get(self.id_column, "")).strip() if self.id_column else ""
             checked = checker.check(number, values, record_id or _content_id(values))
             if self.id_column and not record_id:

@@ -32,6 +32,8 @@ class Field:
     max_length: int = 0
 
 
+# The HTCDS fields a record may carry: those tipsom stores. Others (referral details, the
+# free-text locations, exploitation platforms) are reported as columns not imported.
 # Picklists of HTCDS whose values we take as published.
 CODE_FIELDS = [
     "prs_Gender",
@@ -41,8 +43,6 @@ CODE_FIELDS = [
     "vic_TraffickingStatusDecisionMakingOrg",
     "vic_RelationshipToTrafficker",
     "cas_Status",
-    "cas_ReasonForIncomingReferral",
-    "cas_ReasonForOutgoingReferral",
     "hte_Type",
     "spl_Type",
 ]
@@ -53,7 +53,6 @@ MULTI_CODE_FIELDS = [
     "vic_TypeOfExploitation",
     "vic_ForcedLabourIndustry",  # single in the template, multiple in the XLSForm: take both
     "vic_TypeOfSexExploitation",
-    "vic_ExploitationWebsitesAndApps",
 ]
 OTHER_FIELDS: dict[str, str] = {
     "prs_FirstName": "name",
@@ -72,15 +71,7 @@ OTHER_FIELDS: dict[str, str] = {
     "prs_MailingStreet": "text",
     "prs_MailingCountry": "country",
     "vic_AgeWhenTrafficked": "number",
-    "vic_LocationOfRecruitment": "text",
-    "vic_LocationOfExploitation": "text",
     "cas_ReasonForCaseClosure": "long",
-    "cas_ReferringOrganisation": "text",
-    "cas_IncomingReferralDate": "past_date",
-    "cas_IncomingReferralDetails": "long",
-    "cas_ReferredOrganisation": "text",
-    "cas_OutgoingReferralDate": "past_date",
-    "cas_OutgoingReferralDetails": "long",
     "cco_CaseComment": "long",
     "hte_City": "text",
     "hte_State": "text",
@@ -96,12 +87,15 @@ OTHER_FIELDS: dict[str, str] = {
 # Ours, for what HTCDS has no field for. Exports write them; imports read them if present.
 EXTENSION_FIELDS: dict[str, str] = {
     "tipsom_record_id": "text",
+    "tipsom_case_ref": "text",
     "tipsom_father_name": "name",
     "tipsom_aliases": "names",
     "tipsom_sex": "code:female,male,intersex,unknown",
     "tipsom_case_type": "code:trafficking,smuggling,both,other_vulnerability",
     "tipsom_role": "code:victim,smuggled_migrant,returnee,perpetrator,witness,family_member",
     "tipsom_opened_on": "past_date",
+    "tipsom_birth_year": "year",
+    "tipsom_age_is_estimated": "flag",
     "tipsom_anonymous": "flag",
 }
 
@@ -209,12 +203,24 @@ class RecordChecker:
         today: date | None = None,
         phone_region: str = "PK",
     ) -> None:
-        self.columns = {h: f for h in headers if (f := field_for(h)) is not None}
-        self.ignored = [h for h in headers if h not in self.columns]
+        self.columns: dict[str, str] = {}
+        self.ignored: list[str] = []
+        self.add_headers(headers)
         self.split = split
         self.today = today or date.today()
         self.phone_region = phone_region
         self._fields = fields()
+
+    def add_headers(self, headers: Iterable[str]) -> None:
+        """Take more columns (a JSON record may carry keys the first one had not)."""
+        for header in headers:
+            if header in self.columns or header in self.ignored:
+                continue
+            field = field_for(header)
+            if field is None:
+                self.ignored.append(header)
+            else:
+                self.columns[header] = field
 
     def check(self, number: int, values: dict[str, Any], record_id: str) -> Checked:
         checked = Checked(number, record_id, raw=_raw(values))
@@ -266,6 +272,10 @@ class RecordChecker:
             if day.year < 1900:
                 raise _Bad("before 1900")
             return day
+        if kind == "year":
+            if not re.fullmatch(r"\d{4}", text) or not 1900 <= int(text) <= self.today.year:
+                raise _Bad("not a plausible year", f"1900 to {self.today.year}")
+            return int(text)
         if kind == "number":
             if not re.fullmatch(r"\d{1,3}", text):
                 raise _Bad("not a whole number", "0 to 999")
@@ -317,7 +327,7 @@ class RecordChecker:
             )
         birth = record.get("prs_Birthdate")
         if isinstance(birth, date):
-            for later in ("tipsom_opened_on", "cas_IncomingReferralDate", "hte_Date"):
+            for later in ("tipsom_opened_on", "hte_Date"):
                 when = record.get(later)
                 if isinstance(when, date) and when < birth:
                     problem(later, f"before the birth date {birth.isoformat()}")
@@ -328,6 +338,25 @@ class RecordChecker:
         start, end = record.get("tipsom_opened_on"), record.get("spl_ActualEndDate")
         if isinstance(start, date) and isinstance(end, date) and end < start:
             problem("spl_ActualEndDate", f"before the case was opened ({start.isoformat()})")
+        needs = {
+            "vic_TraffickingStatus": "vic_TraffickingStatusDecisionMakingOrg",
+            "hte_Type": "hte_Country",
+        }
+        for given, needed in needs.items():
+            if given in record and needed not in record:
+                checked.problems.append(
+                    Problem(checked.row, columns.get(needed, needed), "", f"required with {given}")
+                )
+        for part, key in (("hte_", "hte_Type"), ("spl_", "spl_Type")):
+            if key not in record and any(f.startswith(part) for f in record):
+                checked.problems.append(
+                    Problem(
+                        checked.row,
+                        columns.get(key, key),
+                        "",
+                        f"required with the other {part} fields",
+                    )
+                )
         if record.get("cas_Status") in ("Closed", "ClosedReferred") and not record.get(
             "cas_ReasonForCaseClosure"
         ):
