@@ -51,6 +51,8 @@ class Person(Versioned):
     number_of_children = models.PositiveSmallIntegerField(
         _("number of children"), null=True, blank=True
     )
+    # A record without identity from an anonymised dataset (CTDC): counted, never contacted.
+    is_anonymous = models.BooleanField(_("anonymous record"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -61,6 +61,7 @@ PERSON_FIELDS = [
     "education",
     "marital_status",
     "number_of_children",
+    "is_anonymous",
 ]
 CASE_FIELDS = ["type", "status", "stage", "owner"]
 CASE_OWNER_ROLES = [Role.CASEWORKER, Role.SUPERVISOR, Role.INVESTIGATOR]

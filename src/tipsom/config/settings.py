@@ -267,6 +267,12 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("TIPSOM_FROM_EMAIL", "tipsom@localhost")
 # The site's address as users reach it, for links in e-mails.
 TIPSOM_SITE_URL = os.environ.get("TIPSOM_SITE_URL", "http://127.0.0.1:8000")
+# Largest file the web upload takes, in MB (bigger files go through `tipsom import`).
+TIPSOM_MAX_UPLOAD_MB = env_int("TIPSOM_MAX_UPLOAD_MB", 100)
+# Uploads stay in memory: an import file holds names and must not touch the disk in clear
+# (the import seals it before it is stored). Larger files are refused, not spooled.
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = TIPSOM_MAX_UPLOAD_MB << 20
 # Days a receiving organisation has to answer a referral before it counts as overdue.
 TIPSOM_REFERRAL_RESPONSE_DAYS = env_int("TIPSOM_REFERRAL_RESPONSE_DAYS", 3)
 

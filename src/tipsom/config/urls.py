@@ -24,5 +24,6 @@ urlpatterns = [
     path("api/", include((router.urls, "api"))),
     path("cases/", include("tipsom.cases.urls")),
     path("referrals/", include("tipsom.referrals.urls")),
+    path("exchange/", include("tipsom.exchange.urls")),
     path("", include("tipsom.core.urls")),
 ]

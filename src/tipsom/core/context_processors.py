@@ -15,6 +15,7 @@ NAVIGATION = [
     (_("Home"), "core:home", None, None),
     (_("Cases"), "cases:case_list", "case", "view"),
     (_("Referrals"), "referrals:referral_list", "referral", "view"),
+    (_("Imports"), "exchange:import_list", "importbatch", "view"),
     (_("Services"), "referrals:directory", "serviceoffer", "view"),
     (_("Referral report"), "referrals:report", "referralreport", "view"),
     (_("Inbox"), "core:inbox", "notification", "view"),

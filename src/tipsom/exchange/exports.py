@@ -4,10 +4,10 @@ case. Rows are streamed; the caller audits the export (`services.record_export`)
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import IO, Any
 
 from tipsom.engine.exchange import record as spec
@@ -69,16 +69,17 @@ def _json(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def write(rows: Iterator[dict[str, Any]], fmt: str, target: Path) -> int:
-    """Write ``rows`` to ``target`` in ``fmt``; returns how many."""
+def write(rows: Iterator[dict[str, Any]], fmt: str, target: IO[bytes]) -> int:
+    """Write ``rows`` to the binary stream ``target`` in ``fmt``; returns how many."""
     count = 0
     if fmt == "htcds-csv":
-        with target.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(COLUMNS)
-            for row in rows:
-                writer.writerow([_cell(row.get(column)) for column in COLUMNS])
-                count += 1
+        handle = io.TextIOWrapper(target, encoding="utf-8", newline="", write_through=True)
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        for row in rows:
+            writer.writerow([_cell(row.get(column)) for column in COLUMNS])
+            count += 1
+        handle.detach()  # leave the caller's stream open
     elif fmt == "htcds-xlsx":
         from openpyxl import Workbook
 
@@ -90,8 +91,9 @@ def write(rows: Iterator[dict[str, Any]], fmt: str, target: Path) -> int:
             count += 1
         book.save(target)
     elif fmt == "htcds-json":
-        with target.open("w", encoding="utf-8") as handle:
-            count = _write_json(rows, handle)
+        handle = io.TextIOWrapper(target, encoding="utf-8", write_through=True)
+        count = _write_json(rows, handle)
+        handle.detach()
     else:
         raise ValueError(f"unknown export format {fmt!r}; allowed: {', '.join(FORMATS)}")
     return count

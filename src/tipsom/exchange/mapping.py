@@ -76,6 +76,7 @@ def parts(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "education": r.get("prs_HighestLevelOfEducation", ""),
         "marital_status": r.get("prs_MaritalStatus", ""),
         "number_of_children": r.get("prs_NumberOfChildren"),
+        "is_anonymous": bool(r.get("tipsom_anonymous")),
     }
     if person["birth_date"] is not None:
         person["birth_year"] = None  # derived from the date
@@ -154,6 +155,7 @@ def record_of(case: Case, person: Person, role: str, case_ref: str = "") -> dict
     else:
         put("tipsom_birth_year", person.birth_year)
     put("tipsom_age_is_estimated", person.age_is_estimated)
+    put("tipsom_anonymous", person.is_anonymous)
     put("prs_Citizenship", list(person.citizenships))
     languages = list(person.languages)
     put("prs_PrimaryLanguage", languages[0] if languages else "")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tipsom.cases.models import Case, Person
 from tipsom.core.fields import EncryptedTextField
-from tipsom.core.models import Organisation
+from tipsom.core.models import Job, Organisation
 from tipsom.core.querysets import RestrictedManager
 from tipsom.exchange import choices as c
 
@@ -34,6 +34,9 @@ class ImportBatch(models.Model):
     counts = models.JSONField(default=dict, blank=True)  # outcome -> rows
     notes = models.JSONField(default=list, blank=True)  # file-level remarks (ignored columns)
     id_column = models.CharField(max_length=100, blank=True)
+    # An upload from the web, sealed with the field keys, until the import is done.
+    upload = models.CharField(max_length=255, blank=True)
+    job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

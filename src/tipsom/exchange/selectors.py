@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from tipsom.cases.models import Case, CaseRole, Person
 from tipsom.core.models import Organisation
+from tipsom.core.querysets import access_for
 from tipsom.core.selectors import get_restricted
 from tipsom.exchange.models import ImportBatch, ImportRow
 
@@ -43,3 +44,30 @@ def problems_of(row: ImportRow) -> list[dict[str, Any]]:
 
 def values_of(row: ImportRow) -> dict[str, str]:
     return dict(json.loads(row.values or "{}"))
+
+
+def row_detail(user: Any, pk: Any, action: str = "view") -> ImportRow:
+    return get_restricted(ImportRow.objects.select_related("batch"), user, pk, action)
+
+
+def import_organisations(user: Any) -> QuerySet[Organisation]:
+    """Active organisations the user may import into (the import grant and case writes)."""
+    from tipsom.core.querysets import allows
+
+    candidates = Organisation.objects.filter(is_active=True)
+    access = access_for(user, "importbatch", "add")
+    if not access.network:
+        candidates = candidates.filter(pk__in=access.organisation_ids)
+    ids = [
+        o.pk
+        for o in candidates
+        if all(allows(user, r, a, o) for r in ("case", "person") for a in ("add", "change"))
+    ]
+    return Organisation.objects.filter(pk__in=ids)
+
+
+def export_organisations(user: Any) -> QuerySet[Organisation]:
+    access = access_for(user, "case", "export")
+    if access.network:
+        return Organisation.objects.filter(is_active=True)
+    return Organisation.objects.filter(pk__in=access.organisation_ids)

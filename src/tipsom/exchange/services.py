@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +28,7 @@ from tipsom.cases import services as cases
 from tipsom.cases.models import Case, Person
 from tipsom.core import audit
 from tipsom.core.choices import AuditAction
+from tipsom.core.jobs import JobFailed, job_handler
 from tipsom.core.models import Organisation
 from tipsom.core.querysets import allows
 from tipsom.core.services import require
@@ -40,7 +41,9 @@ from tipsom.exchange.models import ImportBatch, ImportRow, SourceRecord
 Progress = Callable[[int, int], None]
 
 
-def file_digest(path: Path) -> str:
+def file_digest(path: Path | bytes) -> str:
+    if isinstance(path, bytes):
+        return hashlib.sha256(path).hexdigest()
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 20):
@@ -64,7 +67,7 @@ def _require_import(actor: Any, organisation: Organisation) -> None:
 def start_import(
     actor: Any,
     organisation: Organisation,
-    path: Path,
+    path: Path | bytes,
     fmt: str,
     source_system: str,
     *,
@@ -93,7 +96,7 @@ def start_import(
         created_by=actor,
         format=fmt,
         source_system=source_system.strip(),
-        file_name=file_name or path.name,
+        file_name=file_name or (path.name if isinstance(path, Path) else "upload"),
         file_sha256=sha,
         dry_run=dry_run,
     )
@@ -112,7 +115,7 @@ def start_import(
 def run_import(
     actor: Any,
     batch: ImportBatch,
-    path: Path,
+    path: Path | bytes,
     *,
     encoding: str | None = None,
     progress: Progress | None = None,
@@ -151,11 +154,12 @@ def run_import(
     return batch
 
 
-def _count_lines(path: Path) -> int:
+def _count_lines(path: Path | bytes) -> int:
+    if isinstance(path, bytes):
+        return max(0, path.count(b"\n") - 1)
     with path.open("rb") as handle:
-        return max(
-            0, sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")) - 1
-        )
+        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+    return max(0, lines - 1)
 
 
 def _finish(actor: Any, batch: ImportBatch, status: str, message: str = "") -> None:
@@ -379,7 +383,9 @@ def _write_contact(actor: Any, person: Person, contact: dict[str, str]) -> None:
             cases.add_address(actor, person, {**address, "country": contact["country"] or "PK"})
 
 
-def export(actor: Any, fmt: str, target: Path, organisation: Organisation | None = None) -> int:
+def export(
+    actor: Any, fmt: str, target: IO[bytes], organisation: Organisation | None = None
+) -> int:
     """Write the HTCDS export of every case the actor may export; audited as an export of
     personal data (who, what format, how many rows, for which organisation)."""
     from tipsom.exchange import exports, selectors
@@ -401,3 +407,192 @@ def export(actor: Any, fmt: str, target: Path, organisation: Organisation | None
             changes={"format": fmt, "rows": count},
         )
     return count
+
+
+# --- the quarantine ------------------------------------------------------------------------
+
+
+def _checker_for(batch: ImportBatch, headers: list[str]) -> Any:
+    from tipsom.engine.exchange.record import RecordChecker
+
+    return RecordChecker(
+        headers,
+        split=formats.get(batch.format).split,
+        today=timezone.localdate(),
+        phone_region=settings.TIPSOM_PHONE_REGION,
+    )
+
+
+@transaction.atomic
+def resubmit(actor: Any, row: ImportRow, values: dict[str, str]) -> str:
+    """Check a quarantined row again with the data officer's corrections and import it if it
+    passes; otherwise keep it, corrections and new problems included. Returns the outcome."""
+    batch = row.batch
+    require(actor, "importbatch", "change", batch.organisation)
+    _require_import(actor, batch.organisation)
+    if batch.dry_run:
+        raise ValidationError(
+            {"row": "rows of a dry run are a report; import the file to keep them"}
+        )
+    if row.status != c.RowStatus.QUARANTINED:
+        raise ValidationError(
+            {"row": f"this row is {row.status}; only a waiting row can be resubmitted"}
+        )
+    old = json.loads(row.values or "{}")
+    unknown = sorted(set(values) - set(old))
+    if unknown:
+        raise ValidationError(
+            {name: f"not a column of this file; columns: {', '.join(old)}" for name in unknown}
+        )
+    merged = {**old, **{k: str(v) for k, v in values.items()}}
+    record_id = str(merged.get(batch.id_column, "")).strip() if batch.id_column else row.record_id
+    checked = _checker_for(batch, list(merged)).check(
+        row.row_number, merged, record_id or row.record_id
+    )
+    changed = {k: [old.get(k, ""), v] for k, v in merged.items() if old.get(k, "") != v}
+    if checked.ok:
+        try:
+            with transaction.atomic():
+                outcome = write_record(actor, batch, checked.record_id, checked.record)
+        except ValidationError as refused:
+            checked.problems = _problems_of(checked, refused)
+    row.values = json.dumps(merged, ensure_ascii=False)
+    row.problems = json.dumps([p.__dict__ for p in checked.problems], ensure_ascii=False)
+    if checked.problems:
+        outcome = c.Outcome.REJECTED
+    else:
+        row.status = c.RowStatus.IMPORTED
+        batch.counts[c.Outcome.REJECTED] = max(0, batch.counts.get(c.Outcome.REJECTED, 0) - 1)
+        batch.counts[outcome] = batch.counts.get(outcome, 0) + 1
+        batch.save(update_fields=["counts"])
+    row.save(update_fields=["values", "problems", "status", "updated_at"])
+    audit.record(
+        AuditAction.UPDATE,
+        actor=actor,
+        instance=row,
+        organisation_id=batch.organisation_id,
+        summary=f"row {row.row_number} of import #{batch.pk} corrected: {outcome}",
+        changes={name: ["…", "…"] for name in changed},  # which columns, never the values
+    )
+    return outcome
+
+
+@transaction.atomic
+def discard(actor: Any, row: ImportRow, reason: str) -> None:
+    """Give up on a quarantined row, with the reason (audited); it stays in the report."""
+    require(actor, "importbatch", "change", row.batch.organisation)
+    if not reason.strip():
+        raise ValidationError({"reason": "say why the row is discarded"})
+    if row.status != c.RowStatus.QUARANTINED:
+        raise ValidationError(
+            {"row": f"this row is {row.status}; only a waiting row can be discarded"}
+        )
+    row.status = c.RowStatus.DISCARDED
+    row.save(update_fields=["status", "updated_at"])
+    audit.record(
+        AuditAction.UPDATE,
+        actor=actor,
+        instance=row,
+        organisation_id=row.batch.organisation_id,
+        summary=f"row {row.row_number} of import #{row.batch_id} discarded: {reason.strip()}",
+    )
+
+
+# --- uploads from the web ------------------------------------------------------------------
+
+
+def _sealed_path(batch: ImportBatch) -> Path:
+    return Path(settings.MEDIA_ROOT) / "imports" / f"{batch.pk}.sealed"
+
+
+def _seal_label(batch: ImportBatch) -> str:
+    return f"exchange.import:{batch.pk}:{batch.file_sha256}"
+
+
+@transaction.atomic
+def upload(
+    actor: Any,
+    organisation: Organisation,
+    data: bytes,
+    file_name: str,
+    fmt: str,
+    source_system: str,
+    *,
+    dry_run: bool,
+) -> ImportBatch:
+    """Keep an uploaded file sealed (AES-GCM with the field keys: it holds names) and queue
+    its import as a background job; the page shows the job's progress."""
+    from tipsom.core.crypto import cipher
+    from tipsom.core.services import start_job
+
+    limit = settings.TIPSOM_MAX_UPLOAD_MB << 20
+    if len(data) > limit:
+        raise ValidationError(
+            {
+                "file": f"the file is larger than {settings.TIPSOM_MAX_UPLOAD_MB} MB; "
+                "import it with the tipsom import command instead"
+            }
+        )
+    batch = start_import(
+        actor, organisation, data, fmt, source_system, dry_run=dry_run, file_name=file_name
+    )
+    path = _sealed_path(batch)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(cipher().encrypt_bytes(data, _seal_label(batch)))
+    batch.upload = str(path.relative_to(settings.MEDIA_ROOT))
+    batch.job = start_job(actor, "exchange.import", {"batch": batch.pk}, organisation)
+    batch.save(update_fields=["upload", "job"])
+    return batch
+
+
+def unsealed(batch: ImportBatch) -> bytes:
+    from tipsom.core.crypto import cipher
+
+    if not batch.upload:
+        raise ValidationError(
+            {"file": "this import has no uploaded file (it came from the command line)"}
+        )
+    blob = (Path(settings.MEDIA_ROOT) / batch.upload).read_bytes()
+    return cipher().decrypt_bytes(blob, _seal_label(batch))
+
+
+@transaction.atomic
+def commit_checked(actor: Any, checked: ImportBatch) -> ImportBatch:
+    """Import for real the file of a finished dry run (same file, source and organisation)."""
+    if not checked.dry_run or checked.status != c.BatchStatus.CHECKED:
+        raise ValidationError({"batch": "only a finished dry run can be imported from here"})
+    data = unsealed(checked)
+    return upload(
+        actor,
+        checked.organisation,
+        data,
+        checked.file_name,
+        checked.format,
+        checked.source_system,
+        dry_run=False,
+    )
+
+
+@job_handler("exchange.import")
+def import_job(job: Any, reporter: Any) -> dict[str, Any]:
+    batch = ImportBatch.objects.select_related("organisation").get(pk=job.params["batch"])
+    try:
+        batch = run_import(job.created_by, batch, unsealed(batch), progress=reporter.progress)
+    except FileProblem as problem:
+        raise JobFailed(str(problem)) from None
+    if not batch.dry_run:
+        (Path(settings.MEDIA_ROOT) / batch.upload).unlink(missing_ok=True)
+    reporter.message(", ".join(f"{n} {k}" for k, n in sorted(batch.counts.items())) or "no rows")
+    return {"batch": batch.pk, "counts": batch.counts}
+
+
+def record_report_download(actor: Any, batch: ImportBatch, rows: int) -> None:
+    """The error report holds the refused rows' values: its download is an export."""
+    with transaction.atomic():
+        audit.record(
+            AuditAction.EXPORT,
+            actor=actor,
+            instance=batch,
+            organisation_id=batch.organisation_id,
+            summary=f"error report of import #{batch.pk}: {rows} rows",
+        )

@@ -8,7 +8,6 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from tipsom.engine.exchange import readers
@@ -74,7 +73,7 @@ class Pipeline:
     re-importing the same file creates nothing new but a changed row is a new record).
     """
 
-    path: Path
+    path: readers.Source
     fmt: Format
     today: date | None = None
     phone_region: str = "PK"

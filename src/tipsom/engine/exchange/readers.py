@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import sys
 import zipfile
 from collections.abc import Callable, Iterator
@@ -21,6 +22,8 @@ from typing import IO, Any
 from tipsom.engine.exchange.problems import FileProblem
 
 Values = dict[str, Any]
+# A file on disk, or its bytes (an upload decrypted in memory: never written out in clear).
+Source = Path | bytes
 # Arrays a JSON file may keep its records in: our own files, Kobo's API, ODK's OData.
 JSON_RECORD_KEYS = ("records", "results", "value", "data")
 CHUNK = 1 << 20
@@ -28,12 +31,16 @@ CHUNK = 1 << 20
 csv.field_size_limit(min(sys.maxsize, 1 << 24))  # long narratives; not unbounded
 
 
-def check_encoding(path: Path, encoding: str = "utf-8-sig") -> None:
+def _open(source: Source) -> IO[bytes]:
+    return source.open("rb") if isinstance(source, Path) else io.BytesIO(source)
+
+
+def check_encoding(path: Source, encoding: str = "utf-8-sig") -> None:
     """Decode the whole file once, a chunk at a time, before any row is taken: a bad byte
     on line 900,000 must stop the import before row 1, and say where and what to do."""
     decoder = codecs.getincrementaldecoder(encoding)()
     line, offset = 1, 0
-    with path.open("rb") as handle:
+    with _open(path) as handle:
         while chunk := handle.read(CHUNK):
             try:
                 text = decoder.decode(chunk)
@@ -55,10 +62,11 @@ def check_encoding(path: Path, encoding: str = "utf-8-sig") -> None:
             ) from None
 
 
-def _guess(path: Path) -> str:
-    from charset_normalizer import from_path
+def _guess(path: Source) -> str:
+    from charset_normalizer import from_bytes
 
-    best = from_path(path, steps=5, chunk_size=4096).best()
+    with _open(path) as handle:
+        best = from_bytes(handle.read(CHUNK), steps=5, chunk_size=4096).best()
     if best is None or best.encoding in ("utf_8", "ascii"):
         return "Save it as 'CSV UTF-8' and upload it again."
     return (
@@ -104,10 +112,10 @@ def _sniff_delimiter(first_line: str) -> str:
 
 
 def read_csv(
-    path: Path, encoding: str = "utf-8-sig", delimiter: str | None = None
+    path: Source, encoding: str = "utf-8-sig", delimiter: str | None = None
 ) -> Iterator[tuple[int, Values]]:
     check_encoding(path, encoding)
-    with path.open(encoding=encoding, newline="") as handle:
+    with io.TextIOWrapper(_open(path), encoding=encoding, newline="") as handle:
         first = handle.readline()
         if not first.strip():
             raise FileProblem("the file is empty or its first line is blank")
@@ -126,13 +134,14 @@ def read_csv(
             yield number, {h: c for h, c in zip(headers, cells, strict=False) if h}
 
 
-def read_xlsx(path: Path, sheet: str | None = None) -> Iterator[tuple[int, Values]]:
+def read_xlsx(path: Source, sheet: str | None = None) -> Iterator[tuple[int, Values]]:
     from openpyxl import load_workbook
 
-    if not zipfile.is_zipfile(path):
-        raise FileProblem("the file is not an XLSX workbook (save it as 'Excel Workbook')")
+    with _open(path) as probe:
+        if not zipfile.is_zipfile(probe):
+            raise FileProblem("the file is not an XLSX workbook (save it as 'Excel Workbook')")
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(_open(path), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for broken workbooks
         raise FileProblem(f"the workbook cannot be read: {error}") from None
     try:
@@ -190,16 +199,16 @@ def _json_items_prefix(handle: IO[bytes]) -> str:
     )
 
 
-def read_json(path: Path) -> Iterator[tuple[int, Values]]:
+def read_json(path: Source) -> Iterator[tuple[int, Values]]:
     import ijson
 
     check_encoding(path, "utf-8-sig")
     try:
-        with path.open("rb") as handle:
+        with _open(path) as handle:
             if handle.read(3) != codecs.BOM_UTF8:
                 handle.seek(0)
             prefix = _json_items_prefix(handle)
-        with path.open("rb") as handle:
+        with _open(path) as handle:
             if handle.read(3) != codecs.BOM_UTF8:
                 handle.seek(0)
             for number, item in enumerate(ijson.items(handle, prefix), start=1):
@@ -210,7 +219,7 @@ def read_json(path: Path) -> Iterator[tuple[int, Values]]:
         raise FileProblem(f"the file is not valid JSON: {error}") from None
 
 
-def read(path: Path, kind: str, **options: Any) -> Iterator[tuple[int, Values]]:
+def read(path: Source, kind: str, **options: Any) -> Iterator[tuple[int, Values]]:
     """Rows of ``path`` read as ``kind`` (csv, xlsx or json)."""
     readers: dict[str, Callable[..., Iterator[tuple[int, Values]]]] = {
         "csv": read_csv,
@@ -219,6 +228,7 @@ def read(path: Path, kind: str, **options: Any) -> Iterator[tuple[int, Values]]:
     }
     if kind not in readers:
         raise FileProblem(f"unknown file kind {kind!r}; allowed: {', '.join(readers)}")
-    if not path.exists() or path.stat().st_size == 0:
+    empty = (not path.exists() or path.stat().st_size == 0) if isinstance(path, Path) else not path
+    if empty:
         raise FileProblem("the file is empty")
     return readers[kind](path, **options)

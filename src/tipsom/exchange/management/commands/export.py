@@ -24,7 +24,8 @@ class Command(BaseCommand):
         user = user_named(options["user"])
         organisation = organisation_named(options.get("organisation"))
         try:
-            count = services.export(user, options["format"], options["output"], organisation)
+            with options["output"].open("wb") as target:
+                count = services.export(user, options["format"], target, organisation)
         except ValidationError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(f"{count} rows written to {options['output']}")
