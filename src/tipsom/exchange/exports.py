@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import IO, Any
 
+from tipsom.engine.exchange import ctdc
 from tipsom.engine.exchange import record as spec
 from tipsom.exchange import mapping
 from tipsom.exchange.models import SourceRecord
@@ -34,7 +35,7 @@ COLUMNS = [
     "con_Consent",
     *[f for f in spec.EXTENSION_FIELDS if f != "tipsom_record_id"],
 ]
-FORMATS = ("htcds-csv", "htcds-xlsx", "htcds-json")
+FORMATS = ("htcds-csv", "htcds-xlsx", "htcds-json", "ctdc-2024")
 
 
 def records(roles: Any) -> Iterator[dict[str, Any]]:
@@ -90,6 +91,16 @@ def write(rows: Iterator[dict[str, Any]], fmt: str, target: IO[bytes]) -> int:
             sheet.append([_cell(row.get(column)) for column in COLUMNS])
             count += 1
         book.save(target)
+    elif fmt == "ctdc-2024":
+        # CTDC's public layout: anonymous by construction (no names, no dates, age bands).
+        handle = io.TextIOWrapper(target, encoding="utf-8", newline="", write_through=True)
+        writer = csv.writer(handle)
+        writer.writerow(ctdc.CTDC_2024_COLUMNS)
+        for row in rows:
+            line = ctdc.ctdc_2024_row(row)
+            writer.writerow([line.get(column, "") for column in ctdc.CTDC_2024_COLUMNS])
+            count += 1
+        handle.detach()
     elif fmt == "htcds-json":
         handle = io.TextIOWrapper(target, encoding="utf-8", write_through=True)
         count = _write_json(rows, handle)

@@ -402,7 +402,7 @@ def export(
             actor=actor,
             object_type="cases.case",
             organisation_id=organisation.pk if organisation else None,
-            summary=f"HTCDS export ({fmt}) of {count} persons in cases"
+            summary=f"export ({fmt}) of {count} persons in cases"
             + (f" of {organisation}" if organisation else ""),
             changes={"format": fmt, "rows": count},
         )
@@ -446,9 +446,12 @@ def resubmit(actor: Any, row: ImportRow, values: dict[str, str]) -> str:
         )
     merged = {**old, **{k: str(v) for k, v in values.items()}}
     record_id = str(merged.get(batch.id_column, "")).strip() if batch.id_column else row.record_id
-    checked = _checker_for(batch, list(merged)).check(
-        row.row_number, merged, record_id or row.record_id
+    translate = formats.get(batch.format).translate
+    fields, translated = translate(merged, row.row_number) if translate else (merged, [])
+    checked = _checker_for(batch, list(fields)).check(
+        row.row_number, fields, record_id or row.record_id
     )
+    checked.problems.extend(translated)
     changed = {k: [old.get(k, ""), v] for k, v in merged.items() if old.get(k, "") != v}
     if checked.ok:
         try:

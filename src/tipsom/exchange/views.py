@@ -22,7 +22,12 @@ from tipsom.exchange import forms as f
 from tipsom.exchange import reports, selectors, services
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CONTENT_TYPES = {"htcds-csv": "text/csv", "htcds-xlsx": XLSX, "htcds-json": "application/json"}
+CONTENT_TYPES = {
+    "htcds-csv": "text/csv",
+    "htcds-xlsx": XLSX,
+    "htcds-json": "application/json",
+    "ctdc-2024": "text/csv",
+}
 
 
 def _require_any(user: Any, resource: str, action: str) -> None:
@@ -180,7 +185,7 @@ def export(request: Request) -> HttpResponse:
     fmt = form.cleaned_data["format"]
     buffer = io.BytesIO()  # in memory: personal data never lands on the server's disk
     services.export(request.user, fmt, buffer, form.cleaned_data["organisation"])
-    suffix = fmt.split("-")[1]
+    suffix = {"ctdc-2024": "csv"}.get(fmt, fmt.split("-")[-1])
     response = HttpResponse(buffer.getvalue(), content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="htcds-export.{suffix}"'
+    response["Content-Disposition"] = f'attachment; filename="{fmt}-export.{suffix}"'
     return response

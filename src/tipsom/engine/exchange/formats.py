@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tipsom.engine.exchange import readers
+from tipsom.engine.exchange import ctdc, readers
 from tipsom.engine.exchange.problems import Checked, FileProblem, Problem
 from tipsom.engine.exchange.record import RecordChecker
 
@@ -23,6 +23,9 @@ def _spaces(text: str) -> list[str]:
     return text.split()
 
 
+Translate = Callable[[dict[str, Any], int], tuple[dict[str, Any], list[Problem]]]
+
+
 @dataclass(frozen=True)
 class Format:
     name: str
@@ -31,11 +34,20 @@ class Format:
     split: Callable[[str], list[str]]
     # Columns holding the record's id in the source system, the first present wins.
     id_columns: tuple[str, ...]
+    # Turns a row of the file into record fields before the checker: (values, row number)
+    # -> (values by record field, problems). Formats in HTCDS's own names need none.
+    translate: Translate | None = None
+    # Anonymised datasets hold identical rows that are different persons: with ids from
+    # content, the n-th repeat of a row gets the id of its content with "~n", so a file
+    # imported again gives the same ids, and no repeat is taken for a duplicate.
+    repeats_are_records: bool = False
 
 
 HTCDS_IDS = ("tipsom_record_id", "record_id", "id")
 KOBO_IDS = ("_uuid", "meta/instanceID", "_id")
 ODK_IDS = ("KEY", "meta-instanceID", "__id", "meta/instanceID")
+# CSV copies of the 2021 dataset carry a leading index; unnamed, the reader leaves it out.
+CTDC_2021_IDS = ("case_id", "Unnamed: 0", "index")
 
 FORMATS: dict[str, Format] = {
     f.name: f
@@ -48,6 +60,24 @@ FORMATS: dict[str, Format] = {
         Format("kobo-json", "json", "KoboToolbox API JSON", _spaces, KOBO_IDS),
         Format("odk-csv", "csv", "ODK Central CSV export", _spaces, ODK_IDS),
         Format("odk-json", "json", "ODK Central OData JSON", _spaces, ODK_IDS),
+        Format(
+            "ctdc-2021",
+            "csv",
+            "CTDC global dataset 2021 (k-anonymised, 63 columns)",
+            _semicolons,
+            CTDC_2021_IDS,
+            translate=ctdc.translate_2021,
+            repeats_are_records=True,
+        ),
+        Format(
+            "ctdc-2024",
+            "csv",
+            "CTDC global synthetic dataset 2024 (27 variables)",
+            _semicolons,
+            (),
+            translate=ctdc.translate_2024,
+            repeats_are_records=True,
+        ),
     )
 }
 
@@ -92,10 +122,13 @@ class Pipeline:
     def rows(self) -> Iterator[Checked]:
         checker: RecordChecker | None = None
         seen_ids: dict[str, int] = {}
-        for number, values in readers.read(self.path, self.fmt.kind, **(self.options or {})):
+        repeats: dict[str, int] = {}
+        translate = self.fmt.translate
+        for number, source in readers.read(self.path, self.fmt.kind, **(self.options or {})):
+            values, translated = translate(source, number) if translate else (source, [])
             if checker is None:
                 headers = list(values)
-                self.id_column = next((c for c in self.fmt.id_columns if c in values), None)
+                self.id_column = next((c for c in self.fmt.id_columns if c in source), None)
                 checker = RecordChecker(
                     headers,
                     split=self.fmt.split,
@@ -110,9 +143,18 @@ class Pipeline:
                 self._checker = checker
             else:
                 checker.add_headers(values)  # JSON records may add keys
-            record_id = str(values.get(self.id_column, "")).strip() if self.id_column else ""
-            checked = checker.check(number, values, record_id or _content_id(values))
-            if self.id_column and not record_id:
+            given = str(source.get(self.id_column, "")).strip() if self.id_column else ""
+            record_id = given or _content_id(source)
+            if not given and self.fmt.repeats_are_records:
+                repeats[record_id] = seen = repeats.get(record_id, 0) + 1
+                record_id += f"~{seen}" if seen > 1 else ""
+            checked = checker.check(number, values, record_id)
+            if translate:  # the quarantine keeps the row as the file has it
+                checked.raw = {
+                    k: ";".join(v) if isinstance(v, list) else str(v) for k, v in source.items()
+                }
+                checked.problems.extend(translated)
+            if self.id_column and not given:
                 checked.problems.append(
                     Problem(number, self.id_column, "", "every record needs its id")
                 )
