@@ -8,7 +8,7 @@ bonded labour and servitude inside Pakistan. Every value is drawn from a seeded
 
 Nothing here goes through the per-row services: they audit every row, which is far too slow
 for a million persons. Rows are built in memory a batch at a time and written as
-`bulk_create` would write them, without its SQL building for every row (`_Table`): each value
+`bulk_create` would write them, without its SQL building for every row (`cases.bulk`): each value
 goes through its field's ``get_db_prep_save``, so `EncryptedTextField` encrypts it, and blind
 indexes are computed as `BlindIndexField.pre_save` does. PostgreSQL takes the rows with COPY,
 SQLite with one prepared INSERT a table, other databases get `bulk_create` itself. Person and
@@ -17,6 +17,6 @@ form `services.open_case` gives them. Name tokens are those `services.refresh_na
 stores. The whole load is one transaction with one audit entry summarising it.
 """
 
-from tipsom.cases.demo.writer import DEFAULT_SEED, default_seed, generate, name_tokens
+from tipsom.cases.demo.writer import DEFAULT_SEED, default_seed, generate
 
-__all__ = ["DEFAULT_SEED", "default_seed", "generate", "name_tokens"]
+__all__ = ["DEFAULT_SEED", "default_seed", "generate"]
