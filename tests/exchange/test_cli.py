@@ -13,9 +13,12 @@ import time
 from pathlib import Path
 
 
-def tipsom(data_dir: Path, *args: str, wait: bool = True) -> subprocess.Popen | str:
+def tipsom(
+    data_dir: Path, *args: str, wait: bool = True, chunk: int = 2000
+) -> subprocess.Popen | str:
     env = {
         **os.environ,
+        "TIPSOM_IMPORT_CHUNK": str(chunk),
         "TIPSOM_DATA_DIR": str(data_dir),
         "DATABASE_URL": f"sqlite:///{data_dir / 'db.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "tipsom.config.settings",
@@ -86,7 +89,8 @@ def _big_file(path: Path, rows: int) -> Path:
 
 def test_an_import_killed_mid_file_resumes_and_takes_every_row_once(tmp_path):
     data = network(tmp_path / "db")
-    source = _big_file(tmp_path / "big.csv", 400)
+    total = 20_000
+    source = _big_file(tmp_path / "big.csv", total)
     args = (
         "import",
         str(source),
@@ -100,26 +104,26 @@ def test_an_import_killed_mid_file_resumes_and_takes_every_row_once(tmp_path):
         "kill test",
         "-v0",
     )
-    running = tipsom(data, *args, wait=False)
+    running = tipsom(data, *args, wait=False, chunk=200)
     database = sqlite3.connect(data / "db.sqlite3", timeout=30)
     deadline = time.monotonic() + 120
     position = 0
     while time.monotonic() < deadline:
         row = database.execute("SELECT position FROM exchange_importbatch").fetchone()
         position = row[0] if row else 0
-        if position >= 50:
+        if position >= 1000:
             break
         time.sleep(0.05)
     running.send_signal(signal.SIGKILL)
     running.wait()
-    assert 50 <= position < 400, position
-    out = tipsom(data, *args)
+    assert 1000 <= position < total, position
+    out = tipsom(data, *args, chunk=200)
     assert "resuming import" in out
     links = database.execute(
         "SELECT record_id, COUNT(*) FROM exchange_sourcerecord GROUP BY record_id"
     ).fetchall()
-    assert len(links) == 400 and all(n == 1 for _, n in links)
+    assert len(links) == total and all(n == 1 for _, n in links)
     persons = database.execute("SELECT COUNT(*) FROM cases_person").fetchone()[0]
-    assert persons == 400
+    assert persons == total
     status, counts = database.execute("SELECT status, counts FROM exchange_importbatch").fetchone()
-    assert status == "done" and '"created": 400' in counts
+    assert status == "done" and f'"created": {total}' in counts

@@ -273,6 +273,8 @@ TIPSOM_MAX_UPLOAD_MB = env_int("TIPSOM_MAX_UPLOAD_MB", 100)
 # (the import seals it before it is stored). Larger files are refused, not spooled.
 FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = TIPSOM_MAX_UPLOAD_MB << 20
+# Rows an import takes in one transaction (and how far back a killed import resumes).
+TIPSOM_IMPORT_CHUNK = env_int("TIPSOM_IMPORT_CHUNK", 2000)
 # Days a receiving organisation has to answer a referral before it counts as overdue.
 TIPSOM_REFERRAL_RESPONSE_DAYS = env_int("TIPSOM_REFERRAL_RESPONSE_DAYS", 3)
 

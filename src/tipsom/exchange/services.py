@@ -34,8 +34,8 @@ from tipsom.core.querysets import allows
 from tipsom.core.services import require
 from tipsom.engine.exchange import formats
 from tipsom.engine.exchange.problems import Checked, FileProblem, Problem
+from tipsom.exchange import bulk, mapping
 from tipsom.exchange import choices as c
-from tipsom.exchange import mapping
 from tipsom.exchange.models import ImportBatch, ImportRow, SourceRecord
 
 Progress = Callable[[int, int], None]
@@ -133,25 +133,94 @@ def run_import(
         options=options,
     )
     total = _count_lines(path) if progress and formats.get(batch.format).kind == "csv" else 0
+    writer = bulk.Writer() if bulk.available() else None
+    chunk: list[Checked] = []
     try:
         for checked in pipeline.rows():
             if checked.row <= batch.position:
                 continue
-            with transaction.atomic():
-                outcome = _take(actor, batch, checked)
-                batch.position = checked.row
-                batch.counts[outcome] = batch.counts.get(outcome, 0) + 1
-                if not batch.notes and pipeline.ignored:
-                    batch.notes = [f"columns not imported: {', '.join(pipeline.ignored)}"]
-                    batch.id_column = pipeline.id_column or ""
-                batch.save(update_fields=["position", "counts", "notes", "id_column"])
+            chunk.append(checked)
+            if len(chunk) >= settings.TIPSOM_IMPORT_CHUNK:
+                _take_chunk(actor, batch, chunk, writer, pipeline)
+                chunk = []
+                if progress:
+                    progress(batch.position, max(total, batch.position))
+        if chunk:
+            _take_chunk(actor, batch, chunk, writer, pipeline)
             if progress:
-                progress(checked.row, max(total, checked.row))
+                progress(batch.position, max(total, batch.position))
     except FileProblem as problem:
         _finish(actor, batch, c.BatchStatus.FAILED, str(problem))
         raise
     _finish(actor, batch, c.BatchStatus.CHECKED if batch.dry_run else c.BatchStatus.DONE)
     return batch
+
+
+def _take_chunk(
+    actor: Any,
+    batch: ImportBatch,
+    chunk: list[Checked],
+    writer: bulk.Writer | None,
+    pipeline: formats.Pipeline,
+) -> None:
+    """A chunk of rows in one transaction with the batch's position: new records through
+    the fast path, the rest (updates, rows joining a case, rows a rule refuses) one by one."""
+    with transaction.atomic():
+        counts: dict[str, int] = {}
+        fast: list[bulk.Planned] = []
+        slow: list[Checked] = []
+        good = [x for x in chunk if x.ok]
+        linked = set(
+            SourceRecord.objects.filter(
+                organisation=batch.organisation,
+                source_system=batch.source_system,
+                record_id__in=[x.record_id for x in good],
+            ).values_list("record_id", flat=True)
+        )
+        refs = {str(x.record.get("tipsom_case_ref", ""))[:200] for x in good} - {""}
+        taken_refs = set(
+            SourceRecord.objects.filter(
+                organisation=batch.organisation,
+                source_system=batch.source_system,
+                case_ref__in=refs,
+            ).values_list("case_ref", flat=True)
+        )
+        for checked in chunk:
+            if not checked.ok:
+                _quarantine(batch, checked, checked.problems)
+                counts[c.Outcome.REJECTED] = counts.get(c.Outcome.REJECTED, 0) + 1
+                continue
+            ref = str(checked.record.get("tipsom_case_ref", ""))[:200]
+            planned = None
+            if writer is not None and checked.record_id not in linked and ref not in taken_refs:
+                parts = mapping.parts(checked.record)
+                digests = {name: mapping.digest(part) for name, part in parts.items()}
+                planned = writer.plan(checked.record, checked.record_id, parts, digests, ref)
+            if ref:
+                taken_refs.add(ref)
+            if planned is None:
+                slow.append(checked)
+            else:
+                fast.append(planned)
+        if fast:
+            assert writer is not None
+            if batch.dry_run:
+                with transaction.atomic():
+                    writer.write(actor, batch, fast)
+                    transaction.set_rollback(True)
+            else:
+                writer.write(actor, batch, fast)
+            counts[c.Outcome.CREATED] = counts.get(c.Outcome.CREATED, 0) + len(fast)
+        for checked in slow:
+            outcome = _take(actor, batch, checked)
+            counts[outcome] = counts.get(outcome, 0) + 1
+        batch.position = chunk[-1].row
+        for outcome, n in counts.items():
+            batch.counts[outcome] = batch.counts.get(outcome, 0) + n
+        if not batch.notes and pipeline.ignored:
+            batch.notes = [f"columns not imported: {', '.join(pipeline.ignored)}"]
+        batch.id_column = pipeline.id_column or ""
+        batch.save(update_fields=["position", "counts", "notes", "id_column"])
 
 
 def _count_lines(path: Path | bytes) -> int:
@@ -355,6 +424,8 @@ def _write_parts_of_history(
         )
         cases.record_consent(actor, person, mapping.CONSENT_PURPOSE, decision, opened_on, case)
     case.refresh_from_db()
+    if status == cc.CaseStatus.FOLLOW_UP and case.status != status and not case.is_closed:
+        cases.update_case(actor, case, {"status": status}, None)
     if closed_by_record and not case.is_closed:
         cases.close_case(
             actor,
