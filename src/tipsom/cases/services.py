@@ -90,7 +90,7 @@ def clean_person(data: Mapping[str, Any]) -> dict[str, Any]:
     ):
         if name in out:
             out[name] = out[name] or ("unknown" if name == "sex" else "")
-            v.one_of(errors, name, out[name], choices.values)
+            v.one_of(errors, name, out[name], choices)
     if "citizenships" in out:
         out["citizenships"] = v.countries(errors, "citizenships", out["citizenships"])
     if "languages" in out:
@@ -215,7 +215,7 @@ def add_document(
 ) -> IdentityDocument:
     require_row(actor, person, "change")
     errors = v.Errors()
-    v.one_of(errors, "type", doc_type, c.DocumentType.values, required=True)
+    v.one_of(errors, "type", doc_type, c.DocumentType, required=True)
     number = v.document_number(errors, "number", doc_type, number)
     issuing_country = v.country(
         errors, "issuing_country", issuing_country or ("PK" if doc_type == "cnic" else "")
@@ -233,7 +233,7 @@ def add_phone(actor: Any, person: Person, number: str, kind: str = c.PhoneKind.M
     require_row(actor, person, "change")
     errors = v.Errors()
     number = v.phone(errors, "number", number)
-    v.one_of(errors, "kind", kind, c.PhoneKind.values, required=True)
+    v.one_of(errors, "kind", kind, c.PhoneKind, required=True)
     errors.raise_if_any()
     phone = Phone(person=person, number=number, kind=kind)
     audited_create(actor, phone, organisation_id=person.organisation_id)
@@ -280,8 +280,8 @@ def open_case(
     require(actor, "case", "add", organisation)
     require_row(actor, person, "view")
     errors = v.Errors()
-    v.one_of(errors, "type", case_type, c.CaseType.values, required=True)
-    v.one_of(errors, "role", role, c.CaseRoleType.values, required=True)
+    v.one_of(errors, "type", case_type, c.CaseType, required=True)
+    v.one_of(errors, "role", role, c.CaseRoleType, required=True)
     opened_on = opened_on or timezone.localdate()
     v.not_future(errors, "opened_on", opened_on)
     errors.raise_if_any()
@@ -325,7 +325,7 @@ def add_person_to_case(actor: Any, case: Case, person: Person, role: str) -> Cas
     require_row(actor, case, "change")
     require_row(actor, person, "view")
     errors = v.Errors()
-    v.one_of(errors, "role", role, c.CaseRoleType.values, required=True)
+    v.one_of(errors, "role", role, c.CaseRoleType, required=True)
     errors.raise_if_any()
     if CaseRole.objects.filter(case=case, person=person, role=role).exists():
         raise ValidationError({"role": f"this person is already a {role} in the case"})
@@ -427,10 +427,8 @@ def check_screening(errors: v.Errors, data: Mapping[str, Any]) -> dict[str, Any]
     Tolerates raw input (the API runs it on a request its serializer already faulted, so
     that all problems are reported at once).
     """
-    v.one_of(
-        errors, "trafficking_status", data.get("trafficking_status", ""), c.TraffickingStatus.values
-    )
-    v.one_of(errors, "decided_by", data.get("decided_by", ""), c.DecisionMakingOrg.values)
+    v.one_of(errors, "trafficking_status", data.get("trafficking_status", ""), c.TraffickingStatus)
+    v.one_of(errors, "decided_by", data.get("decided_by", ""), c.DecisionMakingOrg)
     if data.get("trafficking_status") and not data.get("decided_by"):
         errors.add(
             "decided_by",
@@ -454,13 +452,13 @@ def check_screening(errors: v.Errors, data: Mapping[str, Any]) -> dict[str, Any]
         errors,
         "relationship_to_recruiter",
         data.get("relationship_to_recruiter", ""),
-        c.RelationshipToTrafficker.values,
+        c.RelationshipToTrafficker,
     )
     v.one_of(
         errors,
         "smuggling_arranged_by",
         data.get("smuggling_arranged_by", ""),
-        c.SmugglingArrangedBy.values,
+        c.SmugglingArrangedBy,
     )
     currency = v.currency(errors, "smuggling_currency", data.get("smuggling_currency") or "")
     amount = data.get("smuggling_amount_paid")
@@ -517,7 +515,7 @@ def record_screening(actor: Any, case: Case, person: Person, data: Mapping[str, 
 @transaction.atomic
 def add_event(actor: Any, case: Case, data: Mapping[str, Any]) -> TraffickingEvent:
     errors = v.Errors()
-    v.one_of(errors, "type", data.get("type", ""), c.EventType.values, required=True)
+    v.one_of(errors, "type", data.get("type", ""), c.EventType, required=True)
     country_code = v.country(errors, "country", data.get("country", ""))
     if not data.get("country"):
         errors.add("country", "required: ISO 3166-1 code of where it happened")
@@ -526,7 +524,7 @@ def add_event(actor: Any, case: Case, data: Mapping[str, Any]) -> TraffickingEve
         if country_code
         else ""
     )
-    v.one_of(errors, "date_precision", data.get("date_precision") or "day", c.DatePrecision.values)
+    v.one_of(errors, "date_precision", data.get("date_precision") or "day", c.DatePrecision)
     v.not_future(errors, "date", data.get("date"))
     errors.raise_if_any()
     event = TraffickingEvent(
@@ -556,8 +554,8 @@ def record_consent(
     """Record consent given or withdrawn; the newest decision is in force from now on."""
     require_row(actor, person, "change")
     errors = v.Errors()
-    v.one_of(errors, "purpose", purpose, c.ConsentPurpose.values, required=True)
-    v.one_of(errors, "decision", decision, c.ConsentDecision.values, required=True)
+    v.one_of(errors, "purpose", purpose, c.ConsentPurpose, required=True)
+    v.one_of(errors, "decision", decision, c.ConsentDecision, required=True)
     decided_on = decided_on or timezone.localdate()
     v.not_future(errors, "decided_on", decided_on)
     errors.raise_if_any()
@@ -577,7 +575,7 @@ def record_consent(
 @transaction.atomic
 def add_support_plan(actor: Any, case: Case, data: Mapping[str, Any]) -> SupportPlan:
     errors = v.Errors()
-    v.one_of(errors, "type", data.get("type", ""), c.SupportType.values, required=True)
+    v.one_of(errors, "type", data.get("type", ""), c.SupportType, required=True)
     errors.raise_if_any()
     plan = SupportPlan(
         type=data["type"],
@@ -592,7 +590,7 @@ def add_support_plan(actor: Any, case: Case, data: Mapping[str, Any]) -> Support
 
 def _check_service(errors: v.Errors, data: Mapping[str, Any]) -> None:
     status = data.get("status") or c.ServiceStatus.PLANNED
-    v.one_of(errors, "status", status, c.ServiceStatus.values)
+    v.one_of(errors, "status", status, c.ServiceStatus)
     if status == c.ServiceStatus.DELIVERED and not data.get("delivered_on"):
         errors.add("delivered_on", "give the date the service was delivered")
     v.not_future(errors, "delivered_on", data.get("delivered_on"))
@@ -601,7 +599,7 @@ def _check_service(errors: v.Errors, data: Mapping[str, Any]) -> None:
 @transaction.atomic
 def add_service(actor: Any, case: Case, data: Mapping[str, Any]) -> Service:
     errors = v.Errors()
-    v.one_of(errors, "type", data.get("type", ""), c.SupportType.values, required=True)
+    v.one_of(errors, "type", data.get("type", ""), c.SupportType, required=True)
     if not isinstance(data.get("provider"), Organisation):
         errors.add("provider", "choose the organisation that provides the service")
     plan = data.get("support_plan")
@@ -641,7 +639,7 @@ def update_service(actor: Any, service: Service, data: Mapping[str, Any]) -> dic
 @transaction.atomic
 def add_follow_up(actor: Any, case: Case, data: Mapping[str, Any]) -> FollowUp:
     errors = v.Errors()
-    v.one_of(errors, "method", data.get("method", ""), c.FollowUpMethod.values, required=True)
+    v.one_of(errors, "method", data.get("method", ""), c.FollowUpMethod, required=True)
     when = data.get("date") or timezone.localdate()
     v.not_future(errors, "date", when)
     if data.get("next_due") and data["next_due"] < when:

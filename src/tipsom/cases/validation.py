@@ -4,8 +4,8 @@ the value and what is allowed."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import date
+from functools import cache
 from typing import Any
 
 import phonenumbers
@@ -27,6 +27,12 @@ class Errors:
             raise ValidationError(self.errors)
 
 
+@cache
+def codes(choices: Any) -> tuple[str, ...]:
+    """The values of a choices class, computed once (Django computes them on every access)."""
+    return tuple(choices.values)
+
+
 def code_list(errors: Errors, field: str, values: Any, choices: Any) -> list:
     """A multi-select: a list of codes from ``choices`` (a ';'-separated string is accepted)."""
     if values in (None, ""):
@@ -36,11 +42,10 @@ def code_list(errors: Errors, field: str, values: Any, choices: Any) -> list:
     if not isinstance(values, list | tuple):
         errors.add(field, "give a list of codes")
         return []
-    bad = [v for v in values if v not in choices.values]
+    allowed = codes(choices)
+    bad = [v for v in values if v not in allowed]
     if bad:
-        errors.add(
-            field, f"{', '.join(map(repr, bad))} not allowed; allowed: {', '.join(choices.values)}"
-        )
+        errors.add(field, f"{', '.join(map(repr, bad))} not allowed; allowed: {', '.join(allowed)}")
     return list(dict.fromkeys(values))
 
 
@@ -152,10 +157,9 @@ def not_future(errors: Errors, field: str, value: date | None) -> None:
         errors.add(field, f"{value.isoformat()} is in the future")
 
 
-def one_of(
-    errors: Errors, field: str, value: str, choices: Iterable[str], required: bool = False
-) -> None:
-    allowed = list(choices)
+def one_of(errors: Errors, field: str, value: str, choices: Any, required: bool = False) -> None:
+    """``value`` is one of ``choices`` (a TextChoices class, or any list of codes)."""
+    allowed = codes(choices) if isinstance(choices, type) else list(choices)
     if not value:
         if required:
             errors.add(field, f"required; allowed: {', '.join(allowed)}")

@@ -10,6 +10,7 @@ lists the cases and persons it created. Everything happens inside the caller's t
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -108,42 +109,46 @@ class Writer:
             return
         now = timezone.now()
         organisation = batch.organisation
-        persons = []
-        for pk, item in zip(bulk.allocate_ids(Person, len(planned)), planned, strict=True):
-            person = Person(organisation=organisation, created_by=actor, **item.person)
-            person.pk = pk
-            persons.append(person)
+        persons = [
+            {"id": pk, "organisation_id": organisation.pk, "created_by_id": actor.pk, **item.person}
+            for pk, item in zip(bulk.allocate_ids(Person, len(planned)), planned, strict=True)
+        ]
         self._write(Person, persons)
         tokens = [
-            (person.pk, token) for person in persons for token in self.tokens(_spellings(person))
+            (person["id"], token) for person in persons for token in self.tokens(_spellings(person))
         ]
         bulk.insert(PersonNameToken, ["person_id", "token"], tokens)
         prefix = cases._case_prefix(organisation)
-        built = []
-        for pk, item in zip(bulk.allocate_ids(Case, len(planned)), planned, strict=True):
-            case = Case(organisation=organisation, owner=actor, **item.case)
-            case.pk = pk
-            case.case_number = f"{prefix}-{case.opened_on.year}-{pk:06d}"
-            built.append(case)
+        built = [
+            {
+                "id": pk,
+                "organisation_id": organisation.pk,
+                "owner_id": actor.pk,
+                "case_number": f"{prefix}-{item.case['opened_on'].year}-{pk:06d}",
+                **item.case,
+            }
+            for pk, item in zip(bulk.allocate_ids(Case, len(planned)), planned, strict=True)
+        ]
         self._write(Case, built)
         rows: dict[type[Any], list[dict[str, Any]]] = {model: [] for model in TABLE_MODELS}
-        for item, person, case in zip(planned, persons, built, strict=True):
-            rows[CaseRole].append({"case_id": case.pk, "person_id": person.pk, "role": item.role})
+        for item, person_row, case_row in zip(planned, persons, built, strict=True):
+            person_id, case_id = person_row["id"], case_row["id"]
+            rows[CaseRole].append({"case_id": case_id, "person_id": person_id, "role": item.role})
             for model, values in item.children:
                 extra = {"recorded_by_id": actor.pk} if model in CHILD_MODELS else {}
-                person_key = {"person_id": person.pk} if model is Screening else {}
-                rows[model].append({**values, "case_id": case.pk, **extra, **person_key})
+                person_key = {"person_id": person_id} if model is Screening else {}
+                rows[model].append({**values, "case_id": case_id, **extra, **person_key})
             for model, values in item.person_children:
-                extra = {"case_id": case.pk, "recorded_by_id": actor.pk} if model is Consent else {}
-                rows[model].append({**values, "person_id": person.pk, **extra})
+                extra = {"case_id": case_id, "recorded_by_id": actor.pk} if model is Consent else {}
+                rows[model].append({**values, "person_id": person_id, **extra})
             rows[SourceRecord].append(
                 {
                     "organisation_id": organisation.pk,
                     "source_system": batch.source_system,
                     "record_id": item.record_id,
                     "case_ref": item.case_ref,
-                    "person_id": person.pk,
-                    "case_id": case.pk,
+                    "person_id": person_id,
+                    "case_id": case_id,
                     "digests": item.digests,
                     "batch_id": batch.pk,
                 }
@@ -157,8 +162,8 @@ class Writer:
             organisation_id=organisation.pk,
             summary=f"import #{batch.pk}: {len(planned)} persons and cases created",
             changes={
-                "cases": [case.pk for case in built],
-                "persons": [person.pk for person in persons],
+                "cases": [case["id"] for case in built],
+                "persons": [person["id"] for person in persons],
                 "at": now.isoformat(),
             },
         )
@@ -167,13 +172,13 @@ class Writer:
         self.tables[model].write(objs, 2000)
 
 
-def _spellings(person: Person) -> list[tuple[str, ...]]:
-    aliases = cases.aliases_of(person)
-    return [
-        (person.first_name, person.father_name, person.family_name),
-        (person.first_name, person.family_name),
-        *((alias,) for alias in aliases),
-    ]
+def _spellings(person: dict[str, Any]) -> list[tuple[str, ...]]:
+    """The names `cases.services.name_tokens_of` tokenises, from a person's cleaned fields."""
+    aliases = json.loads(person["aliases"]) if person.get("aliases") else []
+    first, father, family = (
+        person.get(k, "") for k in ("first_name", "father_name", "family_name")
+    )
+    return [(first, father, family), (first, family), *((alias,) for alias in aliases)]
 
 
 def _plan(
@@ -188,8 +193,8 @@ def _plan(
     opened_on: date = case_part["opened_on"] or timezone.localdate()
     status = case_part["status"]
     errors = v.Errors()
-    v.one_of(errors, "type", case_part["type"], cc.CaseType.values, required=True)
-    v.one_of(errors, "role", role, cc.CaseRoleType.values, required=True)
+    v.one_of(errors, "type", case_part["type"], cc.CaseType, required=True)
+    v.one_of(errors, "role", role, cc.CaseRoleType, required=True)
     v.not_future(errors, "opened_on", opened_on)
     children: list[tuple[type[Any], dict[str, Any]]] = []
     person_children: list[tuple[type[Any], dict[str, Any]]] = []
@@ -282,9 +287,8 @@ def _plan(
                 )
             )
         for kind, key in ((cc.PhoneKind.MOBILE, "mobile"), (cc.PhoneKind.HOME, "home")):
-            if contact[key]:
-                number = v.phone(errors, key, contact[key])
-                person_children.append((Phone, {"kind": kind, "number": number}))
+            if contact[key]:  # already E.164, checked with phonenumbers by engine.exchange
+                person_children.append((Phone, {"kind": kind, "number": contact[key]}))
         address = {k: contact[k] for k in ("street", "city") if contact[k]}
         address.update(mapping.province_or_district(contact["state"], contact["country"]))
         if address or contact["country"]:
