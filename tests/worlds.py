@@ -127,3 +127,48 @@ def referrals_world() -> World:
         sections=["identity", "support"],
     )
     return w
+
+
+def exchange_csv(side: str) -> bytes:
+    """A small HTCDS CSV of one organisation's register: a good row and a row refused for a
+    gender that is no HTCDS code (it waits in the quarantine)."""
+    name = {"a": "Alpha", "b": "Beta"}[side]
+    return (
+        "record_id,prs_FirstName,prs_SecondName,prs_Gender,cas_Status\n"
+        f"{side}-1,Zainab,{name}imported,Feminine,Active\n"
+        f"{side}-2,Rubina,{name}quarantined,Femenine,Active\n"
+    ).encode()
+
+
+def exchange_world() -> World:
+    """The cases world plus a data officer in each of Alpha and Beta, an import into each
+    (one row quarantined), and a finished dry run of an uploaded file in each (the one that
+    can be imported for real from the page)."""
+    from django.test import TestCase
+
+    from tipsom.exchange import services
+    from tipsom.exchange.models import ImportBatch
+
+    w = cases_world()
+    for side, label in (("a", "alpha"), ("b", "beta")):
+        org = w[f"org_{side}"]
+        officer = factories.user((org, Role.DATA_OFFICER), username=f"{label}-data")
+        w[f"{side}_dataofficer"] = officer
+        data = exchange_csv(side)
+        batch = services.start_import(
+            officer, org, data, "htcds-csv", f"{label} register", file_name=f"{label}-register.csv"
+        )
+        w[f"batch_{side}"] = services.run_import(officer, batch, data)
+        w[f"row_{side}"] = batch.rows.get()
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            dry = services.upload(
+                officer,
+                org,
+                data,
+                f"{label}-dry-run.csv",
+                "htcds-csv",
+                f"{label} uploads",
+                dry_run=True,
+            )
+        w[f"dryrun_{side}"] = ImportBatch.objects.get(pk=dry.pk)
+    return w

@@ -152,6 +152,16 @@ def run_import(
     except FileProblem as problem:
         _finish(actor, batch, c.BatchStatus.FAILED, str(problem))
         raise
+    except Exception as error:
+        # Whatever went wrong, the batch must not stay "running"; rows already committed
+        # stay, and the same file resumes after them.
+        _finish(
+            actor,
+            batch,
+            c.BatchStatus.FAILED,
+            f"stopped by an internal error ({type(error).__name__})",
+        )
+        raise
     _finish(actor, batch, c.BatchStatus.CHECKED if batch.dry_run else c.BatchStatus.DONE)
     return batch
 
@@ -232,6 +242,8 @@ def _count_lines(path: Path | bytes) -> int:
 
 
 def _finish(actor: Any, batch: ImportBatch, status: str, message: str = "") -> None:
+    if status == c.BatchStatus.FAILED and batch.upload and not batch.dry_run:
+        (Path(settings.MEDIA_ROOT) / batch.upload).unlink(missing_ok=True)
     with transaction.atomic():
         batch.status, batch.finished_at = status, timezone.now()
         if message:
@@ -610,6 +622,8 @@ def upload(
     batch = start_import(
         actor, organisation, data, fmt, source_system, dry_run=dry_run, file_name=file_name
     )
+    if batch.job is not None and not batch.job.is_finished:
+        return batch  # the same file sent twice (a double click): one job is enough
     path = _sealed_path(batch)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(cipher().encrypt_bytes(data, _seal_label(batch)))
@@ -635,6 +649,16 @@ def commit_checked(actor: Any, checked: ImportBatch) -> ImportBatch:
     """Import for real the file of a finished dry run (same file, source and organisation)."""
     if not checked.dry_run or checked.status != c.BatchStatus.CHECKED:
         raise ValidationError({"batch": "only a finished dry run can be imported from here"})
+    already = ImportBatch.objects.filter(
+        organisation=checked.organisation,
+        source_system=checked.source_system,
+        format=checked.format,
+        file_sha256=checked.file_sha256,
+        dry_run=False,
+        created_at__gt=checked.created_at,
+    ).first()
+    if already is not None:
+        return already  # pressed twice: the first press's import
     data = unsealed(checked)
     return upload(
         actor,

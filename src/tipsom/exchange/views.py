@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -74,8 +75,16 @@ def import_new(request: Request) -> HttpResponse:
             form.add_error("file", str(problem))
         except ValidationError as error:
             attach_errors(form, error)
-    elif request.method == "POST" and "file" not in request.FILES and not form.errors.get("file"):
-        form.add_error("file", _("No file arrived; it may be larger than the upload limit."))
+    if request.method == "POST" and "file" not in request.FILES:
+        form.errors.pop("file", None)
+        form.add_error(
+            "file",
+            _(
+                "No file arrived. Files larger than %(mb)s MB (the upload limit) are refused; "
+                "import those with the tipsom import command."
+            )
+            % {"mb": settings.TIPSOM_MAX_UPLOAD_MB},
+        )
     return render(
         request, "exchange/import_form.html", {"form": form, "title": _("Import records")}
     )

@@ -70,8 +70,8 @@ def _guess(path: Source) -> str:
     if best is None or best.encoding in ("utf_8", "ascii"):
         return "Save it as 'CSV UTF-8' and upload it again."
     return (
-        f"It looks like {best.encoding}: save it as 'CSV UTF-8', or import it with "
-        f"--encoding {best.encoding}."
+        f"It looks like {best.encoding}: save it as 'CSV UTF-8' (or, with the tipsom "
+        f"import command, give --encoding {best.encoding})."
     )
 
 
@@ -151,7 +151,7 @@ def read_xlsx(path: Source, sheet: str | None = None) -> Iterator[tuple[int, Val
             )
         rows = (book[sheet] if sheet else book.worksheets[0]).iter_rows(values_only=True)
         headers: list[str] | None = None
-        for number, cells in enumerate(rows):
+        for number, cells in enumerate(_cells_of(rows)):
             if headers is None:
                 if not any(c not in (None, "") for c in cells):
                     continue  # blank rows above the header
@@ -168,6 +168,22 @@ def read_xlsx(path: Source, sheet: str | None = None) -> Iterator[tuple[int, Val
             raise FileProblem("the sheet is empty: it must hold a header row and data rows")
     finally:
         book.close()
+
+
+def _cells_of(rows: Iterator[Any]) -> Iterator[Any]:
+    """The sheet's rows; a sheet broken half-way (bad XML, a cut file) is a `FileProblem`."""
+    number = 0
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except FileProblem:
+            raise
+        except Exception as error:  # ParseError, zipfile's errors, openpyxl's own
+            raise FileProblem(f"the workbook cannot be read past row {number}: {error}") from None
+        number += 1
+        yield cells
 
 
 def _flatten(record: dict[str, Any], prefix: str = "") -> Values:
