@@ -86,7 +86,20 @@ def import_new(request: Request) -> HttpResponse:
             % {"mb": settings.TIPSOM_MAX_UPLOAD_MB},
         )
     return render(
-        request, "exchange/import_form.html", {"form": form, "title": _("Import records")}
+        request,
+        "core/form.html",
+        {
+            "form": form,
+            "title": _("Import records"),
+            "intro": _(
+                "HTCDS templates (CSV, Excel, JSON), KoboToolbox and ODK exports of the HTCDS "
+                "form. Rows with problems wait for correction; nothing is dropped. Importing "
+                "the same file again changes nothing that has not changed."
+            ),
+            "multipart": True,
+            "submit_label": _("Start"),
+            "submit_id": "start-import",
+        },
     )
 
 
