@@ -4,8 +4,10 @@ SQLite, against a naive one-row-at-a-time ORM import of the first rows in the sa
     python bench/import.py --size 1000000
 
 Each measurement runs in a process of its own, so its peak memory (the process's maximum
-resident set) is its own. Prints rows per second, peak memory and the ratio to the naive
-import per database, and ends with one JSON line. Goals: >= 20,000 rows/s into PostgreSQL
+resident set) is its own. A last run times the import's three phases apart on the baseline's
+rows: reading and checking (engine.exchange), planning (the case rules, building rows) and
+writing (cases.bulk), to show where the time goes. Prints rows per second, peak memory and
+the ratio to the naive import per database, and ends with one JSON line. Goals: >= 20,000 rows/s into PostgreSQL
 with validation, peak memory <= 1 GB.
 """
 
@@ -114,6 +116,43 @@ with open(sys.argv[1], newline="", encoding="utf-8") as handle:
 print("peak_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
+PHASES = """
+import sys, time, django
+django.setup()
+from pathlib import Path
+from django.core.management import call_command
+from django.db import transaction
+call_command("migrate", verbosity=0)
+from tipsom.core import demo
+demo.seed()
+from tipsom.core.models import Organisation, User
+from tipsom.engine.exchange import formats
+from tipsom.exchange import bulk, mapping, services
+org, user = Organisation.objects.get(acronym="IOM"), User.objects.get(username="dataofficer")
+path, limit = Path(sys.argv[1]), int(sys.argv[2])
+batch = services.start_import(user, org, path, "htcds-csv", "phases")
+start = time.perf_counter()
+rows = []
+for checked in formats.Pipeline(path, formats.get("htcds-csv")).rows():
+    rows.append(checked)
+    if len(rows) >= limit:
+        break
+checked_at = time.perf_counter()
+writer, planned = bulk.Writer(), []
+for c in rows:
+    parts = mapping.parts(c.record)
+    digests = {k: mapping.digest(v) for k, v in parts.items()}
+    planned.append(writer.plan(c.record, c.record_id, parts, digests, ""))
+planned_at = time.perf_counter()
+with transaction.atomic():
+    for i in range(0, len(planned), 2000):
+        writer.write(user, batch, planned[i : i + 2000])
+written_at = time.perf_counter()
+n = len(rows)
+check, plan, write = checked_at - start, planned_at - checked_at, written_at - planned_at
+print("phases", n / check, n / plan, n / write)
+"""
+
 IMPORT = """
 import resource, sys
 from tipsom.config.cli import main
@@ -183,7 +222,16 @@ def measure(name: str, url: str, source: Path, size: int, baseline: int, data_di
     naive_seconds, _, _ = run(env, "-c", NAIVE, str(source), str(baseline))
     rate = size / seconds
     naive_rate = baseline / naive_seconds
+    env = prepare(url, data_dir)
+    _, _, phases_out = run(env, "-c", PHASES, str(source), str(baseline))
+    check, plan, write = (
+        float(x)
+        for x in next(x for x in phases_out.splitlines() if x.startswith("phases")).split()[1:]
+    )
     return {
+        f"{name}_phase_check_rows_per_s": round(check),
+        f"{name}_phase_plan_rows_per_s": round(plan),
+        f"{name}_phase_write_rows_per_s": round(write),
         f"{name}_rows_per_s": round(rate, 1),
         f"{name}_seconds": round(seconds, 1),
         f"{name}_peak_mb": peak,
@@ -230,7 +278,10 @@ def main() -> None:
             f"({figures[f'{name}_seconds']} s; goal {GOAL_ROWS_PER_S:,}, ratio "
             f"{figures[f'{name}_ratio_to_goal']}), peak {figures[f'{name}_peak_mb']} MB (goal "
             f"{GOAL_PEAK_MB}), naive ORM {figures[f'{name}_naive_rows_per_s']:,.0f} rows/s "
-            f"on {baseline} rows, ratio {figures[f'{name}_ratio_to_naive']}",
+            f"on {baseline} rows, ratio {figures[f'{name}_ratio_to_naive']}; phases on those rows "
+            f"(rows/s): check {figures[f'{name}_phase_check_rows_per_s']:,}, plan "
+            f"{figures[f'{name}_phase_plan_rows_per_s']:,}, write "
+            f"{figures[f'{name}_phase_write_rows_per_s']:,}",
             flush=True,
         )
     print(json.dumps(results))
