@@ -7,8 +7,8 @@ Each measurement runs in a process of its own, so its peak memory (the process's
 resident set) is its own. A last run times the import's three phases apart on the baseline's
 rows: reading and checking (engine.exchange), planning (the case rules, building rows) and
 writing (cases.bulk), to show where the time goes. Prints rows per second, peak memory and
-the ratio to the naive import per database, and ends with one JSON line. Goals: >= 20,000 rows/s into PostgreSQL
-with validation, peak memory <= 1 GB.
+the ratio to the naive import per database, and ends with one JSON line. Goals: >= 20,000
+rows/s into PostgreSQL with validation, peak memory <= 1 GB.
 """
 
 from __future__ import annotations
