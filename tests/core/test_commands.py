@@ -85,3 +85,27 @@ def test_production_refuses_to_start_without_its_secrets(tmp_path):
     assert result.returncode != 0
     assert "TIPSOM_FIELD_KEYS" in result.stderr
     assert not (tmp_path / "secrets.json").exists()
+
+
+def test_postgres_connections_take_no_parallel_workers_and_keep_url_options(tmp_path):
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default']['OPTIONS']['options'])"
+    )
+    url = "postgres://u@db.example.org:5432/tipsom?options=-c%20statement_timeout%3D5000"
+    for workers, expected in (("", "=0"), ("2", "=2")):
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            env=_env(
+                TIPSOM_DATA_DIR=str(tmp_path),
+                DATABASE_URL=url,
+                TIPSOM_DB_PARALLEL_WORKERS=workers,
+                DJANGO_SETTINGS_MODULE="tipsom.config.settings",
+            ),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert result.stdout.strip() == (
+            f"-c statement_timeout=5000 -c max_parallel_workers_per_gather{expected}"
+        )

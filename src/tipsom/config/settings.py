@@ -141,8 +141,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The web app runs many small queries at once; a parallel worker's start-up costs more
     # than it saves on them and competes for the same cores (measured in docs/performance.md).
     workers = env_int("TIPSOM_DB_PARALLEL_WORKERS", 0)
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c max_parallel_workers_per_gather={workers}"
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = (  # kept beside any options the DATABASE_URL gives
+        f"{options.get('options', '')} -c max_parallel_workers_per_gather={workers}".strip()
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
