@@ -142,7 +142,7 @@ writer, planned = bulk.Writer(), []
 for c in rows:
     parts = mapping.parts(c.record)
     digests = {k: mapping.digest(v) for k, v in parts.items()}
-    planned.append(writer.plan(c.record, c.record_id, parts, digests, ""))
+    planned.append(writer.plan(c.record_id, parts, digests, ""))
 planned_at = time.perf_counter()
 with transaction.atomic():
     for i in range(0, len(planned), 2000):

@@ -91,7 +91,6 @@ class Writer:
 
     def plan(
         self,
-        record: dict[str, Any],
         record_id: str,
         parts: dict[str, dict[str, Any]],
         digests: dict[str, str],

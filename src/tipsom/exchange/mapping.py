@@ -17,7 +17,6 @@ from typing import Any
 from tipsom.cases import choices as c
 from tipsom.cases.models import Case, Consent, Person
 
-PARTS = ("person", "contact", "case", "screening", "event", "plan", "comment", "consent")
 # Parts about the case, not the person: rows of one case carry them alike, written once.
 CASE_PARTS = frozenset({"case", "event", "plan", "comment"})
 

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from tipsom.cases.models import Case, CaseRole, Person
 from tipsom.core.models import Organisation
-from tipsom.core.querysets import access_for
+from tipsom.core.querysets import access_for, allows
 from tipsom.core.selectors import get_restricted
 from tipsom.exchange.models import ImportBatch, ImportRow
 
@@ -50,19 +50,23 @@ def row_detail(user: Any, pk: Any, action: str = "view") -> ImportRow:
     return get_restricted(ImportRow.objects.select_related("batch"), user, pk, action)
 
 
+def writes_cases(user: Any, organisation: Organisation) -> bool:
+    """Whether ``user`` may add and change ``organisation``'s cases and persons, as an
+    import does (besides the ``importbatch`` grant)."""
+    return all(
+        allows(user, resource, action, organisation)
+        for resource in ("case", "person")
+        for action in ("add", "change")
+    )
+
+
 def import_organisations(user: Any) -> QuerySet[Organisation]:
     """Active organisations the user may import into (the import grant and case writes)."""
-    from tipsom.core.querysets import allows
-
     candidates = Organisation.objects.filter(is_active=True)
     access = access_for(user, "importbatch", "add")
     if not access.network:
         candidates = candidates.filter(pk__in=access.organisation_ids)
-    ids = [
-        o.pk
-        for o in candidates
-        if all(allows(user, r, a, o) for r in ("case", "person") for a in ("add", "change"))
-    ]
+    ids = [o.pk for o in candidates if writes_cases(user, o)]
     return Organisation.objects.filter(pk__in=ids)
 
 

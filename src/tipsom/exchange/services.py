@@ -30,11 +30,10 @@ from tipsom.core import audit
 from tipsom.core.choices import AuditAction
 from tipsom.core.jobs import JobFailed, job_handler
 from tipsom.core.models import Organisation
-from tipsom.core.querysets import allows
 from tipsom.core.services import require
 from tipsom.engine.exchange import formats
 from tipsom.engine.exchange.problems import Checked, FileProblem, Problem
-from tipsom.exchange import bulk, mapping
+from tipsom.exchange import bulk, exports, mapping, selectors
 from tipsom.exchange import choices as c
 from tipsom.exchange.models import ImportBatch, ImportRow, SourceRecord
 
@@ -53,14 +52,10 @@ def file_digest(path: Path | bytes) -> str:
 
 def _require_import(actor: Any, organisation: Organisation) -> None:
     require(actor, "importbatch", "add", organisation)
-    for resource in ("case", "person"):
-        if not (
-            allows(actor, resource, "add", organisation)
-            and allows(actor, resource, "change", organisation)
-        ):
-            raise PermissionDenied(
-                f"importing needs the right to add and change {organisation}'s cases"
-            )
+    if not selectors.writes_cases(actor, organisation):
+        raise PermissionDenied(
+            f"importing needs the right to add and change {organisation}'s cases"
+        )
 
 
 @transaction.atomic
@@ -205,7 +200,7 @@ def _take_chunk(
             if writer is not None and checked.record_id not in linked and ref not in taken_refs:
                 parts = mapping.parts(checked.record)
                 digests = {name: mapping.digest(part) for name, part in parts.items()}
-                planned = writer.plan(checked.record, checked.record_id, parts, digests, ref)
+                planned = writer.plan(checked.record_id, parts, digests, ref)
             if ref:
                 taken_refs.add(ref)
             if planned is None:
@@ -369,7 +364,8 @@ def _write(
                 if name != "person"
                 and not (name in mapping.CASE_PARTS and sibling.digests.get(name) == digests[name])
             }
-    _write_parts(actor, case, person, parts, changed, opened_on)
+    with cases.loading_history():  # a closed source case arrives with its whole history
+        _write_parts(actor, case, person, parts, changed, opened_on)
     if link is None:
         SourceRecord.objects.create(
             organisation=batch.organisation,
@@ -394,12 +390,7 @@ def _person_fields(person: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def _write_parts(*args: Any) -> None:
-    with cases.loading_history():
-        _write_parts_of_history(*args)
-
-
-def _write_parts_of_history(
+def _write_parts(
     actor: Any,
     case: Case,
     person: Person,
@@ -471,8 +462,6 @@ def export(
 ) -> int:
     """Write the HTCDS export of every case the actor may export; audited as an export of
     personal data (who, what format, how many rows, for which organisation)."""
-    from tipsom.exchange import exports, selectors
-
     if fmt not in exports.FORMATS:
         raise ValidationError(
             {"format": f"{fmt!r} not allowed; allowed: {', '.join(exports.FORMATS)}"}

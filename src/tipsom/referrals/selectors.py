@@ -12,6 +12,7 @@ from tipsom.cases import sharing
 from tipsom.cases.choices import ConsentPurpose, SupportType
 from tipsom.cases.models import Case
 from tipsom.core.models import Organisation, User
+from tipsom.core.permissions import MATRIX
 from tipsom.core.querysets import access_for, allows
 from tipsom.core.selectors import can, get_restricted
 from tipsom.referrals import choices as c
@@ -157,8 +158,6 @@ def case_share(user: Any, case: Case) -> sharing.Share:
 
 def handlers(organisation: Organisation) -> list[User]:
     """Active staff of ``organisation`` who work its referrals: whom to notify."""
-    from tipsom.core.permissions import MATRIX
-
     roles = [r for r, grants in MATRIX.items() if "change" in grants.get("referral", {})]
     return list(
         User.objects.filter(

@@ -178,8 +178,6 @@ def _cells_of(rows: Iterator[Any]) -> Iterator[Any]:
             cells = next(rows)
         except StopIteration:
             return
-        except FileProblem:
-            raise
         except Exception as error:  # ParseError, zipfile's errors, openpyxl's own
             raise FileProblem(f"the workbook cannot be read past row {number}: {error}") from None
         number += 1

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from splink import DuckDBAPI, Linker
+from splink import DuckDBAPI, Linker, block_on
 
 from tipsom.engine.linkage import model
 
@@ -45,8 +45,6 @@ def link(
             for n, (_, part) in enumerate(records.groupby("source", sort=True))
         ]
     linker = Linker(tables, model.settings(link_type))
-    from splink import block_on
-
     linker.training.estimate_probability_two_random_records_match(
         [block_on("document"), block_on("name_key", "birth_date")], recall=0.55
     )
