@@ -79,3 +79,19 @@ def test_every_scored_pair_explains_itself(linked):
     for comparison in ("given_name", "family_name", "birth", "document", "phone"):
         assert f"gamma_{comparison}" in columns  # which level agreed
         assert f"mw_{comparison}" in columns  # how much it weighed (match weight)
+
+
+def test_training_survives_levels_never_seen_among_matches():
+    """These records (every birth date exact or missing, so no pair is a typo apart) made
+    Splink's EM give some levels an m of 0.0 and stop with untrained name comparisons: no
+    links at all. With the floor every person is still found."""
+    records = list(synthetic.people(1000, seed=2))
+    result = link.link(prepare.frame(records))
+    entity = {r["unique_id"]: r["entity"] for r in records}
+    links = result.pairs[result.pairs.match_probability >= link.MATCH]
+    scores = evaluate.pairwise(zip(links.unique_id_l, links.unique_id_r, strict=True), entity)
+    assert scores["recall"] > 0.85 and scores["precision"] > 0.95, scores
+    for comparison in result.model_json["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if not level.get("is_null_level") and "m_probability" in level:
+                assert level["m_probability"] >= link.M_FLOOR

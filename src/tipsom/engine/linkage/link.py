@@ -8,12 +8,35 @@ from typing import Any
 
 import pandas as pd
 from splink import DuckDBAPI, Linker, block_on
+from splink.internals import expectation_maximisation as _em
 
 from tipsom.engine.linkage import model
 
 # Scores at or above MATCH are links; between REVIEW and MATCH a person decides (the
 # clerical review band). Chosen on synthetic data: F1 is highest between 0.5 and 0.8.
 MATCH, REVIEW = 0.8, 0.5
+
+# The smallest m probability expectation maximisation may give a level. Splink 5.0 refuses an
+# m of exactly 0.0 (a level whose pairs' match posteriors all underflow) by raising in the
+# middle of training, which left some models with untrained name comparisons and no links at
+# all. A level seen among matches once in a million is as unlikely as we let it get: it keeps
+# a disagreeing birth date or a typo from being absolute proof of two different persons.
+M_FLOOR = 1e-6
+_proportions = _em.compute_proportions_for_new_parameters
+
+
+def _floored_proportions(df_params: Any) -> list[dict[str, Any]]:
+    records = _proportions(df_params)
+    for record in records:
+        if record["output_column_name"] == "_probability_two_random_records_match":
+            continue
+        m = record.get("m_probability")
+        if isinstance(m, float) and m < M_FLOOR:
+            record["m_probability"] = M_FLOOR
+    return records
+
+
+_em.compute_proportions_for_new_parameters = _floored_proportions
 
 
 @dataclass
