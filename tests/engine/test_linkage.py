@@ -95,3 +95,27 @@ def test_training_survives_levels_never_seen_among_matches():
         for level in comparison["comparison_levels"]:
             if not level.get("is_null_level") and "m_probability" in level:
                 assert level["m_probability"] >= link.M_FLOOR
+
+
+def test_new_records_link_to_earlier_ones_and_explain_their_score(linked):
+    records, result = linked
+    frame = prepare.frame(records)
+    known = frame.sample(frac=0.7, random_state=3)  # a person's records fall on both sides
+    fresh = frame.drop(known.index)
+    pairs = link.link_new(known, fresh, result.model_json)
+    fresh_ids, known_ids = set(fresh.unique_id), set(known.unique_id)
+    # no pair of two earlier records is scored again
+    assert all(
+        left in fresh_ids or right in fresh_ids
+        for left, right in zip(pairs.unique_id_l, pairs.unique_id_r, strict=True)
+    )
+    entity = {r["unique_id"]: r["entity"] for r in records}
+    true = {p for p in evaluate.true_pairs(entity) if p[0] in fresh_ids or p[1] in fresh_ids}
+    found = pairs[pairs.match_probability >= link.MATCH]
+    hits = {tuple(sorted(p)) for p in zip(found.unique_id_l, found.unique_id_r, strict=True)}
+    assert len(hits & true) / len(true) > 0.9
+    assert any(p[0] in known_ids or p[1] in known_ids for p in hits & true)
+    pair = found.iloc[0].to_dict()
+    parts = link.explain(result.model_json, pair)
+    assert parts[0]["field"] == "prior" and {p["field"] for p in parts} >= {"given_name", "birth"}
+    assert sum(p["weight"] for p in parts) == pytest.approx(pair["match_weight"], abs=0.1)

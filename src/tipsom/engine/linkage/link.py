@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,3 +91,64 @@ def link(
         clusters=clusters.as_pandas_dataframe()[["unique_id", "cluster_id"]],
         model_json=linker.misc.save_model_to_json(),
     )
+
+
+def link_new(
+    existing: pd.DataFrame,
+    new: pd.DataFrame,
+    model_json: dict[str, Any],
+    threshold: float = REVIEW,
+    quiet: bool = True,
+) -> pd.DataFrame:
+    """Score ``new`` records against ``existing`` ones and against each other with a trained
+    model, without relinking the existing records among themselves (incremental linkage).
+    Name and district frequencies are taken over both sets together."""
+    if quiet:
+        logging.getLogger("splink").setLevel(logging.WARNING)
+    if new.empty:
+        return pd.DataFrame(columns=["unique_id_l", "unique_id_r", "match_probability"])
+    db = DuckDBAPI()
+    everyone = pd.concat([existing, new], ignore_index=True)
+    linker = Linker(db.register(everyone, table_name="everyone"), model_json)
+    for column in TF_COLUMNS:
+        linker.table_management.compute_tf_table(column)
+    fresh = db.register(new.reset_index(drop=True), table_name="fresh")
+    found = [linker.inference.predict_within(fresh, threshold_match_probability=threshold)]
+    if not existing.empty:
+        known = db.register(existing.reset_index(drop=True), table_name="known")
+        found.append(
+            linker.inference.predict_between(known, fresh, threshold_match_probability=threshold)
+        )
+    frames = [f.as_pandas_dataframe() for f in found]
+    return pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True)
+
+
+TF_COLUMNS = ("given", "family", "district")  # the columns with term-frequency adjustments
+
+
+def explain(model_json: dict[str, Any], pair: Any) -> list[dict[str, Any]]:
+    """Why a pair scored as it did: for each comparison, the level that applied and the
+    match weight it added (log2 of m/u, with the name-frequency adjustment), as the scored
+    pair's ``gamma_*`` and ``mw_*`` columns give them."""
+    prior = float(model_json["probability_two_random_records_match"])
+    explained = [
+        {
+            "field": "prior",
+            "level": "chance that two records picked at random are one person",
+            "weight": round(math.log2(prior / (1 - prior)), 2),
+        }
+    ]
+    for comparison in model_json["comparisons"]:
+        name = comparison["output_column_name"]
+        gamma = pair.get(f"gamma_{name}")
+        if gamma is None:
+            continue
+        gamma = int(gamma)
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        if gamma < 0:
+            label = "missing on one side"
+        else:
+            label = levels[len(levels) - 1 - gamma]["label_for_charts"]
+        weight = float(pair.get(f"mw_{name}") or 0.0) + float(pair.get(f"mw_tf_adj_{name}") or 0.0)
+        explained.append({"field": name, "level": label, "weight": round(weight, 2)})
+    return explained
