@@ -172,3 +172,88 @@ def exchange_world() -> World:
             )
         w[f"dryrun_{side}"] = ImportBatch.objects.get(pk=dry.pk)
     return w
+
+
+def linkage_world() -> World:
+    """The cases world plus a third organisation and scored pairs made by hand (no engine):
+
+    * Alpha's victim Ayesha Bibi is linked by score (0.95) to Gamma's "Ayesha Bibi": the
+      identity ``identity_a``; a pending pair (0.65) joins her to Beta's "Aisha Bibi"
+      (``pair_a``, in Alpha's and Beta's review queue); a pending pair to Beta's "Asia Bibi"
+      was rejected by Alpha's data officer (``decision_a``).
+    * Beta's Bashir Ahmad: Gamma's "Basheer Ahmed" and "Bashir Ahmad" are linked by score
+      (``identity_other``, no Alpha person); a pending Beta–Gamma pair (``pair_other``) and
+      a rejected one (``decision_other``, by Beta's data officer) are none of Alpha's business.
+    """
+    from datetime import date
+
+    from tipsom.cases import services as cases
+    from tipsom.linkage import choices as lc
+    from tipsom.linkage import services as linkage
+    from tipsom.linkage.models import LinkageRun, MatchPair, Membership
+
+    w = cases_world()
+    org_c = factories.organisation("Gamma Shelter", province="PK-KP")
+    w["org_c"] = org_c
+    w["c_caseworker"] = factories.user((org_c, Role.CASEWORKER), username="gamma-caseworker")
+    for side, label in (("a", "alpha"), ("b", "beta"), ("c", "gamma")):
+        org = w[f"org_{side}"]
+        w[f"{side}_dataofficer"] = factories.user(
+            (org, Role.DATA_OFFICER), username=f"{label}-data"
+        )
+    w["programme"] = factories.user((w["org_a"], Role.PROGRAMME_MANAGER), username="the-programme")
+
+    def person(side: str, user: str, first: str, family: str) -> object:
+        case = cases.register_case(
+            w[user],
+            w[f"org_{side}"],
+            {"first_name": first, "family_name": family},
+            "trafficking",
+            "victim",
+            opened_on=date(2026, 3, 1),
+        )
+        return case.roles.get().person
+
+    w["person_a2"] = person("b", "b_caseworker", "Aisha", "Bibi")
+    w["person_a3"] = person("b", "b_caseworker", "Asia", "Bibi")
+    w["person_c1"] = person("c", "c_caseworker", "Ayesha", "Bibi")
+    w["person_b2"] = person("c", "c_caseworker", "Basheer", "Ahmed")
+    w["person_b3"] = person("c", "c_caseworker", "Bashir", "Ahmad")
+    run = LinkageRun.objects.create(
+        kind=lc.RunKind.FULL,
+        status=lc.RunStatus.DONE,
+        match_threshold=0.8,
+        review_threshold=0.5,
+        records=7,
+    )
+    w["run"] = run
+    explanation = [
+        {"field": "prior", "level": "chance", "weight": -10.0},
+        {"field": "given_name", "level": "Exact match on given_phonetic", "weight": 6.1},
+        {"field": "family_name", "level": "Exact match on family", "weight": 5.0},
+    ]
+
+    def pair(x: object, y: object, probability: float, status: str) -> MatchPair:
+        left, right = sorted((x, y), key=lambda p: p.pk)
+        return MatchPair.objects.create(
+            left=left,
+            right=right,
+            run=run,
+            probability=probability,
+            weight=1.0,
+            explanation=explanation,
+            status=status,
+        )
+
+    pair(w["person_a"], w["person_c1"], 0.95, lc.PairStatus.LINKED)
+    pair(w["person_b2"], w["person_b3"], 0.97, lc.PairStatus.LINKED)
+    w["pair_a"] = pair(w["person_a"], w["person_a2"], 0.65, lc.PairStatus.PENDING)
+    w["pair_other"] = pair(w["person_b"], w["person_b2"], 0.7, lc.PairStatus.PENDING)
+    linkage._regroup(None)
+    w["identity_a"] = Membership.objects.get(person=w["person_a"]).identity
+    w["identity_other"] = Membership.objects.get(person=w["person_b2"]).identity
+    rejected_a = pair(w["person_a"], w["person_a3"], 0.55, lc.PairStatus.PENDING)
+    w["decision_a"] = linkage.reject(w["a_dataofficer"], rejected_a, "different mother's name")
+    rejected_other = pair(w["person_b"], w["person_b3"], 0.6, lc.PairStatus.PENDING)
+    w["decision_other"] = linkage.reject(w["b_dataofficer"], rejected_other, "not him")
+    return w

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "tipsom.cases",
     "tipsom.referrals",
     "tipsom.exchange",
+    "tipsom.linkage",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from tipsom.cases import api as cases_api
 from tipsom.core import api as core_api
+from tipsom.linkage import api as linkage_api
 from tipsom.referrals import api as referrals_api
 
 router = DefaultRouter()
@@ -17,6 +18,11 @@ router.register("persons", cases_api.PersonViewSet, basename="person")
 router.register("service-offers", referrals_api.ServiceOfferViewSet, basename="serviceoffer")
 router.register("referrals", referrals_api.ReferralViewSet, basename="referral")
 router.register("notifications", core_api.NotificationViewSet, basename="notification")
+router.register("linkage/runs", linkage_api.RunViewSet, basename="linkagerun")
+router.register("linkage/pairs", linkage_api.PairViewSet, basename="matchpair")
+router.register("linkage/identities", linkage_api.IdentityViewSet, basename="identity")
+router.register("linkage/decisions", linkage_api.DecisionViewSet, basename="linkagedecision")
+router.register("linkage/counts", linkage_api.CountViewSet, basename="linkagecount")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -25,5 +31,6 @@ urlpatterns = [
     path("cases/", include("tipsom.cases.urls")),
     path("referrals/", include("tipsom.referrals.urls")),
     path("exchange/", include("tipsom.exchange.urls")),
+    path("linkage/", include("tipsom.linkage.urls")),
     path("", include("tipsom.core.urls")),
 ]
