@@ -100,7 +100,11 @@ class NoteSerializer(StrictSerializer):
 
 
 class DetachSerializer(StrictSerializer):
-    person = serializers.IntegerField()
+    """Name the member by ``member`` (as the identity lists them) or, for a record the user
+    may open, by ``person``."""
+
+    member = serializers.IntegerField(required=False)
+    person = serializers.IntegerField(required=False)
     note = serializers.CharField()
 
 
@@ -181,6 +185,7 @@ class IdentitySerializer(serializers.Serializer):
     def get_members(self, detail: dict[str, Any]) -> list[dict[str, Any]]:
         return [
             {
+                "member": m.member_id,
                 "person": m.person_id if m.visible else None,
                 "organisation": m.organisation,
                 "roles": m.roles,
@@ -206,9 +211,14 @@ class IdentityViewSet(viewsets.GenericViewSet):
         identity = get_restricted(Identity.objects.all(), request.user, pk, "change")
         data = DetachSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        person = Person.objects.filter(
-            pk=data.validated_data["person"], identity_link__identity=identity
-        ).first()
+        named = data.validated_data
+        if "member" in named:
+            found = Person.objects.filter(identity_link__pk=named["member"])
+        elif "person" in named:
+            found = Person.objects.restrict(request.user).filter(pk=named["person"])
+        else:
+            raise serializers.ValidationError({"member": ["name the member to take out"]})
+        person = found.filter(identity_link__identity=identity).first()
         if person is None:
             raise serializers.ValidationError({"person": ["this person is not in this identity"]})
         decision = call(services.detach, request.user, person, data.validated_data["note"])

@@ -66,7 +66,12 @@ class Identity(models.Model):
 
     objects = RestrictedManager()
     restrict_resource = "identity"
-    restrict_organisation_path = "members__person__organisation"
+    # seen by the organisations of its persons, and of the persons decisions about it took
+    # out (an identity left empty stays reachable, to undo the decision that emptied it)
+    restrict_organisation_path = (
+        "members__person__organisation",
+        "decisions__persons__organisation",
+    )
     restrict_owner_path = None
 
     class Meta:

@@ -97,6 +97,7 @@ def pair_detail(user: Any, pk: int) -> dict[str, Any]:
 
 @dataclass
 class Member:
+    member_id: int  # the membership: how a member is named to users of other organisations
     person_id: int
     organisation: str
     roles: list[str]
@@ -105,7 +106,8 @@ class Member:
 
 def identity_detail(user: Any, pk: int) -> dict[str, Any]:
     """An identity: each member's organisation and case roles, with a link where the user
-    may open the record, and the decisions that shaped it (404 if the user may not see it)."""
+    may open the record, and the decisions on it the user may see (404 if the user may not
+    see the identity)."""
     identity = get_restricted(Identity.objects.all(), user, pk)
     members = list(
         Membership.objects.filter(identity=identity).select_related("person__organisation")
@@ -119,14 +121,11 @@ def identity_detail(user: Any, pk: int) -> dict[str, Any]:
         "person", "role", "case__type"
     ):
         roles[person_id].append(f"{role} ({case_type})")
+    touching = (
+        Decision.objects.filter(persons__in=person_ids) | Decision.objects.filter(identity=identity)
+    ).values("pk")
     decisions = (
-        (
-            Decision.objects.filter(person__in=person_ids)
-            | Decision.objects.filter(pair__left__in=person_ids)
-            | Decision.objects.filter(pair__right__in=person_ids)
-        )
-        .distinct()
-        .select_related("actor", "undoes")
+        Decision.objects.restrict(user).filter(pk__in=touching).select_related("actor", "undoes")
     )
     undone = set(Decision.objects.filter(undoes__in=decisions).values_list("undoes", flat=True))
     can_change = Identity.objects.restrict(user, "change").filter(pk=identity.pk).exists()
@@ -134,6 +133,7 @@ def identity_detail(user: Any, pk: int) -> dict[str, Any]:
         "identity": identity,
         "members": [
             Member(
+                m.pk,
                 m.person_id,
                 m.person.organisation.acronym or m.person.organisation.name,
                 roles[m.person_id],

@@ -83,8 +83,9 @@ def identity_detail(request: Request, pk: int) -> HttpResponse:
 @require_POST
 def identity_detach(request: Request, pk: int) -> HttpResponse:
     identity = get_restricted(Identity.objects.all(), request.user, pk, "change")
+    member = request.POST.get("member") or ""
     person = Person.objects.filter(
-        pk=request.POST.get("person") or 0, identity_link__identity=identity
+        identity_link__pk=int(member) if member.isdigit() else 0, identity_link__identity=identity
     ).first()
     if person is None:
         messages.error(request, _("That person is not in this identity."))

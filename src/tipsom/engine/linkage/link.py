@@ -54,13 +54,17 @@ def link(
     match: float = MATCH,
     u_pairs: float = 2e6,
     quiet: bool = True,
+    db_api: Any = None,
+    em_iterations: int = 25,
 ) -> Result:
     """Link ``records`` (from `prepare.frame`). Training: the chance that two random records
     match (from the deterministic rules document/phone/name+birth), u probabilities from
-    random pairs, m probabilities by expectation maximisation on the training blocks."""
+    random pairs, m probabilities by expectation maximisation on the training blocks.
+    ``db_api``: Splink's database API to run on (DuckDB in memory by default; `spark.api()`
+    for Spark)."""
     if quiet:
         logging.getLogger("splink").setLevel(logging.WARNING)
-    db = DuckDBAPI()
+    db = db_api or DuckDBAPI()
     if link_type == "dedupe_only":
         tables = [db.register(records, table_name="persons")]
     else:
@@ -68,7 +72,7 @@ def link(
             db.register(part.reset_index(drop=True), table_name=f"source_{n}")
             for n, (_, part) in enumerate(records.groupby("source", sort=True))
         ]
-    linker = Linker(tables, model.settings(link_type))
+    linker = Linker(tables, model.settings(link_type, em_iterations))
     linker.training.estimate_probability_two_random_records_match(
         [block_on("document"), block_on("name_key", "birth_date")], recall=0.55
     )

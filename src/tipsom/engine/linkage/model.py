@@ -77,9 +77,10 @@ def _birth() -> Any:
 LinkType = Literal["link_only", "link_and_dedupe", "dedupe_only"]
 
 
-def settings(link_type: LinkType = "dedupe_only") -> SettingsCreator:
+def settings(link_type: LinkType = "dedupe_only", em_iterations: int = 25) -> SettingsCreator:
     return SettingsCreator(
         link_type=link_type,
+        max_iterations=em_iterations,
         unique_id_column_name="unique_id",
         source_dataset_column_name="source",
         comparisons=[
