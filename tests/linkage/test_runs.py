@@ -132,3 +132,17 @@ def test_runs_refuse_what_they_cannot_do(network):
         services.execute(lonely)
     lonely.refresh_from_db()
     assert lonely.status == c.RunStatus.FAILED and "fewer than two" in lonely.error
+
+
+def test_a_run_whose_job_died_does_not_block_the_next(network):
+    from tipsom.core.choices import JobStatus
+    from tipsom.core.models import Job
+
+    _, officer, _ = network
+    stuck = services.start_run(officer, queue=False)
+    stuck.job = Job.objects.create(kind="linkage.run", status=JobStatus.FAILED)
+    stuck.save()
+    fresh = services.start_run(officer, queue=False)
+    stuck.refresh_from_db()
+    assert stuck.status == c.RunStatus.FAILED and "job ended" in stuck.error
+    assert fresh.status == c.RunStatus.RUNNING

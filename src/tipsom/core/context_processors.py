@@ -17,7 +17,7 @@ NAVIGATION = [
     (_("Referrals"), "referrals:referral_list", "referral", "view"),
     (_("Imports"), "exchange:import_list", "importbatch", "view"),
     (_("Services"), "referrals:directory", "serviceoffer", "view"),
-    (_("Linkage"), "linkage:pair_list", "matchpair", "view"),
+    (_("Linkage"), "linkage:pair_list", "linkagerun", "view"),
     (_("Referral report"), "referrals:report", "referralreport", "view"),
     (_("Inbox"), "core:inbox", "notification", "view"),
     (_("Organisations"), "core:organisation_list", "organisation", "view"),

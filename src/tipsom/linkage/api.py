@@ -13,7 +13,6 @@ from rest_framework.response import Response
 
 from tipsom.cases.api import StrictSerializer, choice
 from tipsom.cases.choices import CaseRoleType
-from tipsom.cases.models import Person
 from tipsom.core.api import service_call as call
 from tipsom.core.querysets import access_for
 from tipsom.core.selectors import get_restricted
@@ -70,8 +69,14 @@ class RunViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class PairSerializer(serializers.ModelSerializer):
-    left_organisation = serializers.CharField(source="left.organisation.acronym")
-    right_organisation = serializers.CharField(source="right.organisation.acronym")
+    left_organisation = serializers.SerializerMethodField()
+    right_organisation = serializers.SerializerMethodField()
+
+    def get_left_organisation(self, pair: MatchPair) -> str:
+        return selectors.organisation_label(pair.left.organisation)
+
+    def get_right_organisation(self, pair: MatchPair) -> str:
+        return selectors.organisation_label(pair.right.organisation)
 
     class Meta:
         model = MatchPair
@@ -108,8 +113,13 @@ class DetachSerializer(StrictSerializer):
     note = serializers.CharField()
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class LinkageDecisionSerializer(serializers.ModelSerializer):
+    """A decision, naming persons only where the user may open their record (the audit log
+    keeps every membership it changed)."""
+
     actor = serializers.CharField(source="actor.username", default=None)
+    person = serializers.SerializerMethodField()
+    identities_changed = serializers.SerializerMethodField()
     undone = serializers.SerializerMethodField()
 
     class Meta:
@@ -121,17 +131,23 @@ class DecisionSerializer(serializers.ModelSerializer):
             "created_at",
             "pair",
             "person",
+            "identity",
             "note",
-            "statuses_before",
-            "statuses_after",
-            "members_before",
-            "members_after",
+            "identities_changed",
             "undoes",
             "undone",
         ]
 
+    def get_person(self, decision: Decision) -> int | None:
+        return selectors.visible_person_id(self.context["request"].user, decision.person_id)
+
+    def get_identities_changed(self, decision: Decision) -> int:
+        """How many persons the decision moved into, out of or between identities."""
+        before, after = decision.members_before, decision.members_after
+        return sum(1 for key, value in after.items() if before.get(key) != value)
+
     def get_undone(self, decision: Decision) -> bool:
-        return Decision.objects.filter(undoes=decision).exists()
+        return selectors.is_undone(decision)
 
 
 class PairViewSet(viewsets.ReadOnlyModelViewSet):
@@ -162,15 +178,18 @@ class PairViewSet(viewsets.ReadOnlyModelViewSet):
         data = NoteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         decision = call(fn, request.user, pair, data.validated_data["note"])
-        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+        return Response(
+            LinkageDecisionSerializer(decision, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
-    @extend_schema(request=NoteSerializer, responses=DecisionSerializer)
+    @extend_schema(request=NoteSerializer, responses=LinkageDecisionSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: Any = None) -> Response:
         """The two persons are one: their identities join."""
         return self._decide(request, pk, services.confirm)
 
-    @extend_schema(request=NoteSerializer, responses=DecisionSerializer)
+    @extend_schema(request=NoteSerializer, responses=LinkageDecisionSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk: Any = None) -> Response:
         """The two persons are different (a note is required for a pair linked by score)."""
@@ -204,7 +223,7 @@ class IdentityViewSet(viewsets.GenericViewSet):
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         return Response(IdentitySerializer(selectors.identity_detail(request.user, pk)).data)
 
-    @extend_schema(request=DetachSerializer, responses=DecisionSerializer)
+    @extend_schema(request=DetachSerializer, responses=LinkageDecisionSerializer)
     @action(detail=True, methods=["post"])
     def detach(self, request: Request, pk: Any = None) -> Response:
         """Take a person out of this identity (they are not the others); needs a note."""
@@ -212,29 +231,30 @@ class IdentityViewSet(viewsets.GenericViewSet):
         data = DetachSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         named = data.validated_data
-        if "member" in named:
-            found = Person.objects.filter(identity_link__pk=named["member"])
-        elif "person" in named:
-            found = Person.objects.restrict(request.user).filter(pk=named["person"])
-        else:
+        if "member" not in named and "person" not in named:
             raise serializers.ValidationError({"member": ["name the member to take out"]})
-        person = found.filter(identity_link__identity=identity).first()
+        person = selectors.member_of(
+            request.user, identity, member=named.get("member"), person=named.get("person")
+        )
         if person is None:
             raise serializers.ValidationError({"person": ["this person is not in this identity"]})
         decision = call(services.detach, request.user, person, data.validated_data["note"])
-        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+        return Response(
+            LinkageDecisionSerializer(decision, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
     """Reviewers' decisions on the user's organisation's persons, newest first."""
 
-    serializer_class = DecisionSerializer
+    serializer_class = LinkageDecisionSerializer
     queryset = Decision.objects.none()
 
     def get_queryset(self) -> Any:
-        return Decision.objects.restrict(self.request.user).select_related("actor")
+        return selectors.decisions(self.request.user)
 
-    @extend_schema(request=NoteSerializer, responses=DecisionSerializer)
+    @extend_schema(request=NoteSerializer, responses=LinkageDecisionSerializer)
     @action(detail=True, methods=["post"])
     def undo(self, request: Request, pk: Any = None) -> Response:
         """Put back what the decision changed (an unmerge, for a confirmation)."""
@@ -242,7 +262,10 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
         data = NoteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         undone = call(services.undo, request.user, decision, data.validated_data["note"])
-        return Response(DecisionSerializer(undone).data, status=status.HTTP_201_CREATED)
+        return Response(
+            LinkageDecisionSerializer(undone, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class CountFilterSerializer(StrictSerializer):

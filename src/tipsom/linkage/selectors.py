@@ -34,6 +34,10 @@ COMPARED = [
 ]
 
 
+def organisation_label(organisation: Organisation) -> str:
+    return organisation.acronym or organisation.name
+
+
 def runs(user: Any) -> QuerySet[LinkageRun]:
     return LinkageRun.objects.restrict(user).defer("model")
 
@@ -56,17 +60,12 @@ def _tail(value: str, keep: int = 4) -> str:
 
 def side(person: Person) -> dict[str, Any]:
     """One side of a pair as the reviewer sees it."""
-    fresh = (
-        extract.linkable()
-        .filter(pk=person.pk)
-        .prefetch_related("documents", "phones", "addresses")
-        .first()
-    ) or person
+    fresh = extract.prefetched(Person.objects.filter(pk=person.pk)).get()
     record = extract.record(fresh)
     record["document"], record["phone"] = _tail(record["document"]), _tail(record["phone"])
     return {
         "person_id": person.pk,
-        "organisation": person.organisation.acronym or person.organisation.name,
+        "organisation": organisation_label(person.organisation),
         "fields": [(label, record.get(key) or "") for key, label in COMPARED],
     }
 
@@ -89,7 +88,11 @@ def pair_detail(user: Any, pk: int) -> dict[str, Any]:
         "right": right,
         "rows": rows,
         "explanation": pair.explanation,
-        "decisions": Decision.objects.filter(pair=pair).select_related("actor"),
+        "decisions": [
+            (d, is_undone(d))
+            for d in Decision.objects.restrict(user).filter(pair=pair).select_related("actor")
+        ],
+        "can_undo": MatchPair.objects.restrict(user, "change").filter(pk=pair.pk).exists(),
         "can_decide": pair.status in (c.PairStatus.PENDING, c.PairStatus.LINKED)
         and MatchPair.objects.restrict(user, "change").filter(pk=pair.pk).exists(),
     }
@@ -135,15 +138,13 @@ def identity_detail(user: Any, pk: int) -> dict[str, Any]:
             Member(
                 m.pk,
                 m.person_id,
-                m.person.organisation.acronym or m.person.organisation.name,
+                organisation_label(m.person.organisation),
                 roles[m.person_id],
                 m.person_id in visible,
             )
             for m in members
         ],
-        "organisations": sorted(
-            {m.person.organisation.acronym or m.person.organisation.name for m in members}
-        ),
+        "organisations": sorted({organisation_label(m.person.organisation) for m in members}),
         "decisions": [(d, d.pk in undone) for d in decisions.order_by("-pk")[:50]],
         "can_change": can_change,
     }
@@ -181,9 +182,9 @@ def registers(persons: QuerySet[Person]) -> list[dict[str, Any]]:
     """For each distinct person, the organisations whose registers hold them (a stable
     pseudonym, never an id): the input of population estimation."""
     found: dict[int, set[str]] = defaultdict(set)
-    names = dict(Organisation.objects.values_list("pk", "acronym"))
+    names = {o.pk: organisation_label(o) for o in Organisation.objects.only("acronym", "name")}
     for key, organisation in identity_keys(persons).values_list("person_key", "organisation"):
-        found[key].add(names.get(organisation) or str(organisation))
+        found[key].add(names[organisation])
     return [
         {"person": _pseudonym(key), "organisations": sorted(orgs)}
         for key, orgs in sorted(found.items())
@@ -222,7 +223,7 @@ def case_panel(user: Any, case: Any) -> tuple[str, dict[str, Any]] | None:
             continue
         organisations = sorted(
             {
-                m.person.organisation.acronym or m.person.organisation.name
+                organisation_label(m.person.organisation)
                 for m in identity.members.select_related("person__organisation")
             }
         )
@@ -234,3 +235,34 @@ def dashboard_card(user: Any) -> tuple[str, dict[str, Any]] | None:
     if access_for(user, "matchpair", "change").none:
         return None
     return "linkage/_dashboard_card.html", {"waiting": pairs(user).count()}
+
+
+def member_of(user: Any, identity: Identity, member: Any = None, person: Any = None) -> Any:
+    """The person of an identity named by ``member`` (its membership, as the identity page
+    lists it) or by ``person`` (only a record the user may open); None if neither names one."""
+    if str(member or "").isdigit():
+        found = Person.objects.filter(identity_link__pk=int(member))
+    elif str(person or "").isdigit():
+        found = Person.objects.restrict(user).filter(pk=int(person))
+    else:
+        return None
+    return found.filter(identity_link__identity=identity).first()
+
+
+def visible_person_id(user: Any, person_id: int | None) -> int | None:
+    """The id of a person the user may open; None for anyone else's."""
+    if person_id and Person.objects.restrict(user).filter(pk=person_id).exists():
+        return person_id
+    return None
+
+
+def is_undone(decision: Decision) -> bool:
+    return Decision.objects.filter(undoes=decision).exists()
+
+
+def decisions(user: Any) -> QuerySet[Decision]:
+    return Decision.objects.restrict(user).select_related("actor")
+
+
+def identity_exists(pk: Any) -> bool:
+    return str(pk).isdigit() and Identity.objects.filter(pk=int(pk)).exists()

@@ -14,6 +14,7 @@ import json
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from datetime import timedelta
 from typing import Any
 
 import pandas as pd
@@ -26,6 +27,9 @@ from tipsom.cases.models import Person
 from tipsom.core import audit
 from tipsom.core.choices import AuditAction
 from tipsom.core.jobs import JobFailed, job_handler
+from tipsom.core.models import Organisation
+from tipsom.core.permissions import scope_for
+from tipsom.core.querysets import memberships_of
 from tipsom.core.services import require, require_row, start_job
 from tipsom.engine.linkage import link, model
 from tipsom.linkage import choices as c
@@ -46,6 +50,7 @@ def start_run(actor: Any, kind: str = c.RunKind.FULL, queue: bool = True) -> Lin
             {"kind": f"'{kind}' is not a kind of run; allowed: full, incremental"}
         )
     with transaction.atomic():
+        _abandon_stale_runs()
         if LinkageRun.objects.select_for_update().filter(status=c.RunStatus.RUNNING).exists():
             raise ValidationError({"kind": "a linkage run is already going; wait for it to end"})
         if kind == c.RunKind.INCREMENTAL and _model_run() is None:
@@ -56,7 +61,7 @@ def start_run(actor: Any, kind: str = c.RunKind.FULL, queue: bool = True) -> Lin
             kind=kind, started_by=actor, match_threshold=link.MATCH, review_threshold=link.REVIEW
         )
         if queue:
-            run.job = start_job(actor, "linkage.run", {"run": run.pk})
+            run.job = start_job(actor, "linkage.run", {"run": run.pk}, _home(actor))
             run.save(update_fields=["job"])
         audit.record(
             AuditAction.CREATE,
@@ -65,6 +70,33 @@ def start_run(actor: Any, kind: str = c.RunKind.FULL, queue: bool = True) -> Lin
             summary=f"linkage run #{run.pk} ({kind}) queued",
         )
     return run
+
+
+STALE_AFTER = timedelta(hours=12)  # a run without a job (the command line's) this old died
+
+
+def _abandon_stale_runs() -> None:
+    """A run whose job ended without finishing it, or a foreground run long gone, would
+    block every later run: mark it failed."""
+    running = LinkageRun.objects.select_for_update().filter(status=c.RunStatus.RUNNING)
+    for run in running.select_related("job"):
+        if run.job is not None and run.job.is_finished:
+            reason = "its job ended before the run finished"
+        elif run.job is None and run.created_at < timezone.now() - STALE_AFTER:
+            reason = "abandoned: no progress for 12 hours"
+        else:
+            continue
+        run.status, run.error, run.finished_at = c.RunStatus.FAILED, reason, timezone.now()
+        run.save(update_fields=["status", "error", "finished_at"])
+
+
+def _home(actor: Any) -> Organisation | None:
+    """The organisation a user's linkage job is filed under: one where a role of theirs may
+    start runs (their jobs are seen there)."""
+    for organisation_id, role in memberships_of(actor):
+        if scope_for(role, "linkagerun", "add") is not None:
+            return Organisation.objects.get(pk=organisation_id)
+    return None
 
 
 def _model_run() -> LinkageRun | None:
@@ -357,7 +389,7 @@ def _decide(
         members_after={str(k): v for k, v in members_after.items()},
         undoes=undoes,
     )
-    decision.persons.set(members_before)
+    decision.persons.set(set(members_before) | set(persons))
     changed = {
         k: [members_before[k], v] for k, v in members_after.items() if members_before[k] != v
     }

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tipsom.cases.models import Person
 from tipsom.core.querysets import access_for
 from tipsom.core.selectors import get_restricted
 from tipsom.core.views import Request
@@ -26,7 +25,8 @@ def _problem(request: Request, error: ValidationError) -> None:
 
 @login_required
 def pair_list(request: Request) -> HttpResponse:
-    if access_for(request.user, "matchpair", "view").none:
+    reviews = not access_for(request.user, "matchpair", "view").none
+    if not reviews and access_for(request.user, "linkagerun", "view").none:
         raise PermissionDenied
     status = request.GET.get("status") or c.PairStatus.PENDING
     if status not in c.PairStatus.values:
@@ -37,6 +37,7 @@ def pair_list(request: Request) -> HttpResponse:
         "linkage/pair_list.html",
         {
             "page": page,
+            "reviews": reviews,
             "status": status,
             "statuses": c.PairStatus.choices,
             "runs": selectors.runs(request.user)[:5],
@@ -83,10 +84,7 @@ def identity_detail(request: Request, pk: int) -> HttpResponse:
 @require_POST
 def identity_detach(request: Request, pk: int) -> HttpResponse:
     identity = get_restricted(Identity.objects.all(), request.user, pk, "change")
-    member = request.POST.get("member") or ""
-    person = Person.objects.filter(
-        identity_link__pk=int(member) if member.isdigit() else 0, identity_link__identity=identity
-    ).first()
+    person = selectors.member_of(request.user, identity, member=request.POST.get("member"))
     if person is None:
         messages.error(request, _("That person is not in this identity."))
         return redirect("linkage:identity_detail", pk)
@@ -110,7 +108,7 @@ def decision_undo(request: Request, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The decision was undone."))
     back = request.POST.get("identity")
-    if back and back.isdigit() and Identity.objects.filter(pk=back).exists():
+    if back and selectors.identity_exists(back):
         return redirect("linkage:identity_detail", int(back))
     return redirect("linkage:pair_list")
 

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tipsom.cases.choices import CaseRoleType
 from tipsom.core.management.progress import ProgressBar
 from tipsom.exchange.management.cli import user_named
 from tipsom.linkage import selectors, services
@@ -23,7 +24,11 @@ class Command(BaseCommand):
         parser.add_argument("subcommand", choices=["run", "counts"])
         parser.add_argument("--user", help="the user running the linkage (audited)")
         parser.add_argument("--incremental", action="store_true")
-        parser.add_argument("--role", help="counts: a case role (default: every client role)")
+        parser.add_argument(
+            "--role",
+            choices=CaseRoleType.values,
+            help="counts: a case role (default: every client role)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "counts":
