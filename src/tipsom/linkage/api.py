@@ -69,8 +69,18 @@ class RunViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class PairSerializer(serializers.ModelSerializer):
+    """A pair; a side's person id only where the user may open that record."""
+
+    left = serializers.SerializerMethodField()
+    right = serializers.SerializerMethodField()
     left_organisation = serializers.SerializerMethodField()
     right_organisation = serializers.SerializerMethodField()
+
+    def get_left(self, pair: MatchPair) -> int | None:
+        return selectors.visible_person_id(self.context["request"].user, pair.left_id)
+
+    def get_right(self, pair: MatchPair) -> int | None:
+        return selectors.visible_person_id(self.context["request"].user, pair.right_id)
 
     def get_left_organisation(self, pair: MatchPair) -> str:
         return selectors.organisation_label(pair.left.organisation)
@@ -167,7 +177,7 @@ class PairViewSet(viewsets.ReadOnlyModelViewSet):
         detail = selectors.pair_detail(request.user, kwargs["pk"])
         return Response(
             {
-                **PairSerializer(detail["pair"]).data,
+                **PairSerializer(detail["pair"], context={"request": request}).data,
                 "compared": detail["rows"],
                 "can_decide": detail["can_decide"],
             }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from itertools import combinations
+from typing import Any
 
 
 def _scores(found: set[tuple[str, str]], true: set[tuple[str, str]]) -> dict[str, float]:
@@ -51,3 +52,15 @@ def clusters(cluster_of: Mapping[str, str], entity_of: Mapping[str, str]) -> dic
     exact = sum(1 for records in truth.values() if frozenset(records) in found)
     scores["exact_clusters"] = round(exact / len(truth), 5) if truth else 1.0
     return scores
+
+
+def blocking_recall(rows: Mapping[str, Mapping[str, Any]], entity_of: Mapping[str, str]) -> float:
+    """The share of true pairs that blocking compares at all (``rows``: prepared records by
+    unique id): the most recall any threshold could reach."""
+    from tipsom.engine.linkage.model import blocked
+
+    true = true_pairs(entity_of)
+    if not true:
+        return 1.0
+    found = sum(1 for a, b in true if blocked(rows[a], rows[b]))
+    return round(found / len(true), 5)

@@ -11,7 +11,7 @@ import pandas as pd
 from splink import DuckDBAPI, Linker, block_on
 from splink.internals import expectation_maximisation as _em
 
-from tipsom.engine.linkage import model
+from tipsom.engine.linkage import model, prepare
 
 # Scores at or above MATCH are links; between REVIEW and MATCH a person decides (the
 # clerical review band). Chosen on synthetic data: F1 is highest between 0.5 and 0.8.
@@ -23,6 +23,7 @@ MATCH, REVIEW = 0.8, 0.5
 # all. A level seen among matches once in a million is as unlikely as we let it get: it keeps
 # a disagreeing birth date or a typo from being absolute proof of two different persons.
 M_FLOOR = 1e-6
+EM_PAIRS = 2e6  # pairs of a training block EM looks at, at most (a sample of larger blocks)
 _proportions = _em.compute_proportions_for_new_parameters
 
 
@@ -56,14 +57,18 @@ def link(
     quiet: bool = True,
     db_api: Any = None,
     em_iterations: int = 25,
+    labels: str | None = None,
 ) -> Result:
     """Link ``records`` (from `prepare.frame`). Training: the chance that two random records
     match (from the deterministic rules document/phone/name+birth), u probabilities from
     random pairs, m probabilities by expectation maximisation on the training blocks.
     ``db_api``: Splink's database API to run on (DuckDB in memory by default; `spark.api()`
-    for Spark)."""
+    for Spark). ``labels``: a column of true person ids to take the m probabilities from
+    instead of EM; only to measure how far EM is from the best this model could do (real
+    registers have no such column)."""
     if quiet:
         logging.getLogger("splink").setLevel(logging.WARNING)
+    records = prepare.with_block_columns(records)
     db = db_api or DuckDBAPI()
     if link_type == "dedupe_only":
         tables = [db.register(records, table_name="persons")]
@@ -78,9 +83,14 @@ def link(
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=1)
     trained = 0
-    for rule in model.TRAINING:
+    if labels:
+        linker.training.estimate_m_from_label_column(labels)
+        trained = len(model.TRAINING)
+    for rule in [] if labels else model.TRAINING:
         try:  # a block with no pairs in these data (no fathers' names, say) teaches nothing
-            linker.training.estimate_parameters_using_expectation_maximisation(rule)
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, max_pairs=EM_PAIRS
+            )
             trained += 1
         except Exception as error:  # Splink raises plain exceptions for empty blocks
             logging.getLogger(__name__).info("training block skipped: %s", error)
@@ -112,7 +122,8 @@ def link_new(
     if new.empty:
         return pd.DataFrame(columns=["unique_id_l", "unique_id_r", "match_probability"])
     db = DuckDBAPI()
-    everyone = pd.concat([existing, new], ignore_index=True)
+    everyone = prepare.with_block_columns(pd.concat([existing, new], ignore_index=True))
+    existing, new = everyone.iloc[: len(existing)], everyone.iloc[len(existing) :]
     linker = Linker(db.register(everyone, table_name="everyone"), model_json)
     for column in TF_COLUMNS:
         linker.table_management.compute_tf_table(column)

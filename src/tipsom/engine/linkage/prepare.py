@@ -80,3 +80,18 @@ def row(record: Mapping[str, Any]) -> dict[str, Any]:
 
 def frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame([row(r) for r in records], columns=COLUMNS)
+
+
+def with_block_columns(frame: pd.DataFrame, rare: int | None = None) -> pd.DataFrame:
+    """``frame`` with the columns that depend on all records, not one: ``name_rare``, the
+    first and family name keys of records whose pair of keys at most ``rare`` records share
+    (`model.RARE_NAME`), empty for common names."""
+    from tipsom.engine.linkage.model import RARE_NAME
+
+    limit = RARE_NAME if rare is None else rare
+    frame = frame.copy()
+    present = frame.given_phonetic.notna() & frame.family_phonetic.notna()
+    combined = frame.given_phonetic.astype(str) + "|" + frame.family_phonetic.astype(str)
+    shared = combined.map(combined[present].value_counts())
+    frame["name_rare"] = combined.where(present & (shared <= limit), None)
+    return frame

@@ -240,6 +240,83 @@ VARIANTS = {
 SOURCES = ["FIA", "POLICE", "IOM", "NGO", "SHELTER"]
 
 
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# More of the names and places people in the register carry: the lists above alone repeat
+# too often at a million records (a person's name and district would be shared by dozens),
+# which real registers, with their thousands of names, do not. Drawn with Zipf-like weights:
+# the first names of each list are the common ones.
+MORE_MALE = _words(
+    """Aamir Abid Adeel Adil Afzal Aftab Ahsan Aijaz Akbar Akhtar Altaf Amir Anees Anwar
+Arif Arshad Asad Ashfaq Ashraf Ayaz Azhar Aziz Basit Fahim Faraz Farooq Fawad Ghazanfar Habib
+Hafeez Hamid Haris Hashim Hidayat Ijaz Ikram Ilyas Imtiaz Inam Iftikhar Ishaq Ismail Jabbar
+Jamil Jawad Kaleem Kamal Karim Khurram Latif Liaqat Mahmood Majid Maqsood Masood Mazhar Mehboob
+Mubashir Mudassar Mujahid Mukhtar Munir Murtaza Mustafa Nabeel Nafees Naeem Najeeb Naseer
+Nauman Nawaz Nisar Obaid Owais Pervaiz Qaiser Qasim Rafiq Rahim Rameez Raheel Rauf Rehan
+Riaz Rizwan Saad Sabir Saeed Safdar Sajjad Salman Samir Sami Sarwar Shafiq Shakeel Shakir
+Shamshad Shaukat Sibtain Suleman Tahseen Taimoor Talha Taufeeq Usama Wajid Wali Waheed Yaqoob
+Younas Zafar Zaheer Zaman Zia Zulfiqar Gul Sultan Shams Daud Dost Habibullah Rahmatullah
+Ehsanullah Kaleemullah Saifullah Zabihullah Obaidullah Inayatullah Rafiullah Shafiullah
+Fazlullah Amanullah Hameedullah Najibullah Wahid Jan Mir Khial Gulzar Lal Ramzan Rehmat
+Shaban Nazeer Siddique Sadiq Hanif Latif Rashid"""
+)
+MORE_FEMALE = _words(
+    """Abida Adeela Afshan Aisha Alia Alina Aliya Ambreen Aneela Aneesa Anila Arifa Asiya
+Atiya Azra Bilqees Fareeda Farah Farida Fauzia Fozia Ghazala Gulnaz Gulshan Hajra Hamida
+Haseena Humaira Huma Iffat Ishrat Jamila Kausar Khalida Kishwar Lubna Madiha Mahjabeen Maliha
+Mariam Mehnaz Memoona Mumtaz Munaza Musarrat Nabila Nadia Naheed Najma Nasima Nazish Nighat
+Nusrat Rafia Rashida Rifat Rizwana Roshan Rubina Sabira Sadaf Safia Sajida Sakina Salma Sameera
+Saira Sakeena Shahida Shaheen Shaista Shakila Shamsa Sharifa Shehnaz Shireen Sitara Sumaira
+Surayya Tabassum Tahmina Tanzeela Uzma Wajiha Yasmeen Zahida Zahra Zakia Zara Zohra Zulekha
+Gul Bano Noor Pari Sultana Firdous Hameeda Jannat Kaneez Mehrunnisa Nafeesa"""
+)
+MORE_FAMILY = _words(
+    """Syed Naqvi Rizvi Zaidi Kazmi Jafri Abidi Alvi Usmani Farooqi Mirza Baig Janjua
+Satti Kayani Dar Lone Mir Wani Bajwa Ghumman Chattha Tiwana Noon Virk Sandhu Ranjha Khokhar Dogar
+Joiya Langah Rana Arain Gujjar Kamboh Lodhi Marwat Gandapur Swati Tanoli Jadoon Shinwari
+Mohmand Bangash Orakzai Wazir Mehsud Durrani Tareen Kakar Achakzai Rind Lashari Jatoi Leghari
+Mazari Khosa Magsi Chandio Junejo Bhutto Mahar Shar Rajper Talpur Pathan Paracha Sethi Kazi
+Pirzada Makhdoom Qazi Hussaini Bokhari Zardari Dahri Samoon Channa Abro Panhwar Rahimoon
+Kalhoro Unar Sahito Brohi Lango Zehri Raisani Jogezai Mandokhail Kasi Umrani Domki"""
+)
+MORE_DISTRICTS = _words(
+    """Sargodha Sheikhupura Kasur Okara Sahiwal Jhang Chiniot Vehari Khanewal Lodhran
+Rahim_Yar_Khan Muzaffargarh Layyah Bhakkar Mianwali Khushab Jhelum Chakwal Attock Gujrat
+Narowal Hafizabad Pakpattan Toba_Tek_Singh Nankana_Sahib Sukkur Khairpur Nawabshah Dadu
+Jacobabad Shikarpur Mirpur_Khas Thatta Badin Sanghar Umerkot Tharparkar Abbottabad Mansehra
+Kohat Bannu Dera_Ismail_Khan Charsadda Nowshera Swabi Dir Chitral Buner Haripur Khuzdar
+Sibi Zhob Loralai Kech Panjgur Chagai Nasirabad Jaffarabad Muzaffarabad Mirpur Gilgit
+Skardu"""
+)
+MALE += [n for n in MORE_MALE if n not in MALE]
+FEMALE += [n for n in MORE_FEMALE if n not in FEMALE]
+FAMILY += [n for n in MORE_FAMILY if n not in FAMILY]
+DISTRICTS += [d.replace("_", " ") for d in MORE_DISTRICTS]
+# Fathers' names are men's names, often with Muhammad, Ghulam or Abdul before them.
+FATHER += [f"{prefix} {n}" for prefix in ("Muhammad", "Ghulam") for n in MALE[:60] if " " not in n]
+
+
+def _zipf(names: list[str]) -> list[float]:
+    """Cumulative weights 1/rank^0.9: a few names are common, most are rare."""
+    total, cumulative = 0.0, []
+    for rank in range(1, len(names) + 1):
+        total += rank**-0.9
+        cumulative.append(total)
+    return cumulative
+
+
+_WEIGHTS: dict[int, list[float]] = {}
+
+
+def _pick(names: list[str], rng: random.Random) -> str:
+    weights = _WEIGHTS.get(id(names))
+    if weights is None or len(weights) != len(names):
+        weights = _WEIGHTS[id(names)] = _zipf(names)
+    return rng.choices(names, cum_weights=weights)[0]
+
+
 def _respell(name: str, rng: random.Random) -> str:
     words = []
     for word in name.split():
@@ -268,15 +345,15 @@ def people(persons: int, seed: int = 2026) -> Iterator[dict[str, Any]]:
     n = 0
     for entity in range(persons):
         sex = rng.choice(["male", "female"])
-        first = rng.choice(MALE if sex == "male" else FEMALE)
+        first = _pick(MALE if sex == "male" else FEMALE, rng)
         if sex == "male" and rng.random() < 0.35:
             first = f"Muhammad {first}"
-        family = rng.choice(FAMILY)
-        father = rng.choice(FATHER)
+        family = _pick(FAMILY, rng)
+        father = _pick(FATHER, rng)
         born = start + timedelta(days=rng.randint(0, 15000))
         document = f"{rng.randint(10000, 99999)}{rng.randint(1000000, 9999999)}{rng.randint(1, 9)}"
         phone = f"+92{rng.randint(300, 349)}{rng.randint(1000000, 9999999)}"
-        district = rng.choice(DISTRICTS)
+        district = _pick(DISTRICTS, rng)
         copies = rng.choices([1, 2, 3, 4], weights=[55, 25, 13, 7])[0]
         for source in rng.sample(SOURCES, copies):
             record: dict[str, Any] = {
