@@ -25,6 +25,7 @@ class Role(models.TextChoices):
     CASEWORKER = "caseworker", _("Caseworker")
     SUPERVISOR = "supervisor", _("Supervisor")
     INVESTIGATOR = "investigator", _("Investigator")
+    PROSECUTOR = "prosecutor", _("Prosecutor")
     DATA_OFFICER = "data_officer", _("Data officer")
     SECRETARIAT = "secretariat", _("Network secretariat")
     PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
@@ -43,6 +44,7 @@ ROLES_GRANTABLE_BY_ORG_ADMIN = frozenset(
         Role.CASEWORKER,
         Role.SUPERVISOR,
         Role.INVESTIGATOR,
+        Role.PROSECUTOR,
         Role.DATA_OFFICER,
         Role.PROGRAMME_MANAGER,
         Role.ORG_ADMIN,

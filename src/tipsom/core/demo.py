@@ -71,6 +71,7 @@ USERS = [
     DemoUser("orgadmin", Role.ORG_ADMIN, "PSSS"),
     DemoUser("caseworker.iom", Role.CASEWORKER, "IOM"),
     DemoUser("investigator", Role.INVESTIGATOR, "FIA-LHR"),
+    DemoUser("prosecutor", Role.PROSECUTOR, "FIA-LHR"),
     DemoUser("dataofficer", Role.DATA_OFFICER, "IOM"),
     DemoUser("secretariat", Role.SECRETARIAT, "IOM"),
     DemoUser("programme", Role.PROGRAMME_MANAGER, "UNODC"),

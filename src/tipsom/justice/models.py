@@ -1,0 +1,145 @@
+"""Criminal justice: the offence list, FIRs and their investigation, suspects, charges and
+verdicts. Suspects are persons (the cases app's Person); the investigation file is its own
+resource, seen only by law-enforcement and prosecution roles (permissions.py)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tipsom.cases.models import Case, Person, Versioned
+from tipsom.core.fields import EncryptedTextField
+from tipsom.core.models import Organisation
+from tipsom.core.querysets import RestrictedManager
+from tipsom.justice import choices as c
+
+USER = settings.AUTH_USER_MODEL
+
+
+class Offence(models.Model):
+    """An offence of the maintained list, with its legal penalty range where known."""
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    law = models.CharField(_("law"), max_length=30, choices=c.Law.choices)
+    section = models.CharField(_("section"), max_length=30)
+    title = models.CharField(_("offence"), max_length=200)
+    min_months = models.PositiveIntegerField(_("least imprisonment, months"), null=True, blank=True)
+    max_months = models.PositiveIntegerField(_("most imprisonment, months"), null=True, blank=True)
+    max_fine = models.PositiveBigIntegerField(_("largest fine, PKR"), null=True, blank=True)
+    fine_or_prison = models.BooleanField(
+        _("imprisonment or fine or both"), default=False
+    )  # "and/or": a fine alone is a lawful sentence
+    note = models.TextField(_("source and caveats"), blank=True)
+    is_active = models.BooleanField(default=True)
+
+    objects = RestrictedManager()
+    restrict_resource = "offence"
+    restrict_organisation_path = None
+    restrict_owner_path = None
+
+    class Meta:
+        ordering = ["law", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.title}"
+
+
+class Fir(Versioned):
+    """A First Information Report and the investigation that follows it."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    number = models.CharField(_("FIR number"), max_length=40)
+    station = models.CharField(_("police station or FIA circle"), max_length=120)
+    registered_on = models.DateField(_("registered on"))
+    offences = models.ManyToManyField(Offence, related_name="firs", verbose_name=_("offences"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=c.FirStatus.choices, default=c.FirStatus.REGISTERED
+    )
+    investigating_officer = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    summary = EncryptedTextField(_("summary"))
+    cases = models.ManyToManyField(Case, related_name="firs", blank=True)
+    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RestrictedManager()
+    restrict_resource = "fir"
+    restrict_organisation_path = "organisation"
+    restrict_owner_path = ("created_by", "investigating_officer")
+
+    class Meta:
+        verbose_name = "FIR"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "number"], name="justice_fir_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"FIR {self.number}"
+
+
+class Suspect(models.Model):
+    """A person suspected in an FIR: their part in the process, aliases and network."""
+
+    fir = models.ForeignKey(Fir, on_delete=models.CASCADE, related_name="suspects")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="suspicions")
+    roles = models.JSONField(_("role in the process"), default=list, blank=True)
+    aliases = EncryptedTextField(_("aliases"))  # JSON list
+    network = EncryptedTextField(_("organisation or network"))
+    arrested_on = models.DateField(_("arrested on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RestrictedManager()
+    restrict_resource = "fir"
+    restrict_organisation_path = "fir__organisation"
+    restrict_owner_path = ("fir__created_by", "fir__investigating_officer")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["fir", "person"], name="justice_suspect_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"suspect #{self.pk} in {self.fir}"
+
+
+class Seizure(models.Model):
+    fir = models.ForeignKey(Fir, on_delete=models.CASCADE, related_name="seizures")
+    seized_on = models.DateField(_("seized on"))
+    description = EncryptedTextField(_("what was seized"))
+    value_pkr = models.PositiveBigIntegerField(_("estimated value, PKR"), null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"seizure #{self.pk}"
+
+
+class Charge(Versioned):
+    """One offence charged against one suspect, and its verdict and sentence."""
+
+    suspect = models.ForeignKey(Suspect, on_delete=models.CASCADE, related_name="charges")
+    offence = models.ForeignKey(Offence, on_delete=models.PROTECT, related_name="+")
+    court = models.CharField(_("court"), max_length=160)
+    filed_on = models.DateField(_("charged on"))
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=c.Outcome.choices, default=c.Outcome.PENDING
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    imprisonment_months = models.PositiveIntegerField(
+        _("imprisonment, months"), null=True, blank=True
+    )
+    fine_pkr = models.PositiveBigIntegerField(_("fine, PKR"), null=True, blank=True)
+    sentence_warnings = models.JSONField(default=list, blank=True)  # outside the legal range
+    appeal_filed_on = models.DateField(_("appeal filed on"), null=True, blank=True)
+    appeal_court = models.CharField(_("appeal court"), max_length=160, blank=True)
+    appeal_outcome = models.CharField(
+        _("appeal outcome"), max_length=20, choices=c.Outcome.choices, blank=True
+    )
+
+    objects = RestrictedManager()
+    restrict_resource = "fir"
+    restrict_organisation_path = "suspect__fir__organisation"
+    restrict_owner_path = ("suspect__fir__created_by", "suspect__fir__investigating_officer")
+
+    def __str__(self) -> str:
+        return f"charge #{self.pk}"

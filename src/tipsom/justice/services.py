@@ -1,0 +1,239 @@
+"""Every write of the criminal-justice records: one function per act, in a transaction,
+audited. Offence codes are checked against the maintained list (an unknown code is refused
+with the valid ones); a sentence outside the offence's legal range is recorded with a
+warning, not refused: courts do pass such sentences, and the record must say what was
+decided."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from tipsom.cases import services as cases
+from tipsom.cases import validation as v
+from tipsom.cases.models import Case, Person
+from tipsom.core.models import Organisation
+from tipsom.core.services import audited_create, audited_update, require, require_row
+from tipsom.justice import choices as c
+from tipsom.justice.models import Charge, Fir, Offence, Suspect
+
+
+def offences_named(codes: Iterable[str], field: str = "offences") -> list[Offence]:
+    """The active offences with these codes; an unknown code is refused, listing the valid
+    ones."""
+    codes = [str(code).strip() for code in codes if str(code).strip()]
+    known = {o.code: o for o in Offence.objects.filter(is_active=True)}
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise ValidationError(
+            {
+                field: f"unknown offence code {', '.join(repr(u) for u in unknown)}; valid "
+                f"codes: {', '.join(sorted(known))}"
+            }
+        )
+    return [known[code] for code in codes]
+
+
+def _date(errors: v.Errors, name: str, value: Any, required: bool = True) -> date | None:
+    if value in (None, ""):
+        if required:
+            errors.add(name, "give the date (YYYY-MM-DD)")
+        return None
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            errors.add(name, f"'{value}' is not a date; write it as YYYY-MM-DD")
+            return None
+    v.not_future(errors, name, value)
+    return value
+
+
+@transaction.atomic
+def register_fir(
+    actor: Any,
+    organisation: Organisation,
+    data: Mapping[str, Any],
+    cases_linked: Iterable[Case] = (),
+) -> Fir:
+    """Register an FIR: number, station or circle, date, offences (codes), summary."""
+    require(actor, "fir", "add", organisation)
+    errors = v.Errors()
+    number = str(data.get("number", "")).strip()
+    station = str(data.get("station", "")).strip()
+    if not number:
+        errors.add("number", "give the FIR number")
+    elif Fir.objects.filter(organisation=organisation, number=number).exists():
+        errors.add("number", f"FIR {number} is already registered here")
+    if not station:
+        errors.add("station", "give the police station or FIA circle")
+    registered_on = _date(errors, "registered_on", data.get("registered_on"))
+    codes = data.get("offences") or []
+    if not codes:
+        errors.add("offences", "give at least one offence code")
+    errors.raise_if_any()
+    offences = offences_named(codes)
+    fir = Fir(
+        organisation=organisation,
+        number=number,
+        station=station,
+        registered_on=registered_on,
+        summary=str(data.get("summary", "")),
+        investigating_officer=data.get("investigating_officer"),
+        created_by=actor,
+    )
+    audited_create(actor, fir)
+    fir.offences.set(offences)
+    linked = list(cases_linked)
+    for case in linked:
+        require_row(actor, case, "view")
+    fir.cases.set(linked)
+    return fir
+
+
+@transaction.atomic
+def set_fir_status(actor: Any, fir: Fir, status: str, version: int | None) -> Fir:
+    require_row(actor, fir, "change")
+    errors = v.Errors()
+    v.one_of(errors, "status", status, c.FirStatus, required=True)
+    errors.raise_if_any()
+    audited_update(actor, fir, {"status": status}, ["status"], expected_version=version)
+    return fir
+
+
+@transaction.atomic
+def add_suspect(
+    actor: Any,
+    fir: Fir,
+    person: Person | None = None,
+    person_data: Mapping[str, Any] | None = None,
+    roles: Iterable[str] = (),
+    aliases: Iterable[str] = (),
+    network: str = "",
+    arrested_on: Any = None,
+) -> Suspect:
+    """A suspect in an FIR: an existing person the user may see, or a new person recorded
+    by the FIR's agency; their role in the process (HTCDS), aliases and network."""
+    require_row(actor, fir, "change")
+    errors = v.Errors()
+    roles = list(roles)
+    bad = [r for r in roles if r not in c.RoleInProcess.values]
+    if bad:
+        errors.add(
+            "roles",
+            f"unknown role {', '.join(map(repr, bad))}; allowed: "
+            + ", ".join(c.RoleInProcess.values),
+        )
+    arrested = _date(errors, "arrested_on", arrested_on, required=False)
+    if person is None and not person_data:
+        errors.add("person", "name the suspect: an existing person or a new person's details")
+    errors.raise_if_any()
+    if person is None:
+        person = cases.create_person(actor, fir.organisation, dict(person_data or {}))
+    else:
+        require_row(actor, person, "view")
+    if Suspect.objects.filter(fir=fir, person=person).exists():
+        raise ValidationError({"person": "this person is already a suspect in this FIR"})
+    suspect = Suspect(
+        fir=fir,
+        person=person,
+        roles=roles,
+        aliases=json.dumps([a.strip() for a in aliases if a.strip()]),
+        network=network.strip(),
+        arrested_on=arrested,
+    )
+    audited_create(actor, suspect, organisation_id=fir.organisation_id)
+    return suspect
+
+
+@transaction.atomic
+def charge(actor: Any, suspect: Suspect, offence_code: str, court: str, filed_on: Any) -> Charge:
+    require_row(actor, suspect.fir, "change")
+    errors = v.Errors()
+    if not court.strip():
+        errors.add("court", "give the court")
+    filed = _date(errors, "filed_on", filed_on)
+    errors.raise_if_any()
+    (offence,) = offences_named([offence_code], "offence")
+    found = Charge(suspect=suspect, offence=offence, court=court.strip(), filed_on=filed)
+    audited_create(actor, found, organisation_id=suspect.fir.organisation_id)
+    return found
+
+
+def sentence_warnings(offence: Offence, months: int | None, fine: int | None) -> list[str]:
+    """Where a sentence for ``offence`` falls outside its legal range (empty: inside it)."""
+    found: list[str] = []
+    code = offence.code
+    if offence.max_months is None and offence.min_months is None and offence.max_fine is None:
+        return [f"no legal range is recorded for {code}; the sentence was not checked"]
+    if months is not None and offence.max_months is not None and months > offence.max_months:
+        found.append(
+            f"{months} months of imprisonment is above the most the law allows for {code} "
+            f"({offence.max_months} months)"
+        )
+    floor = offence.min_months
+    if floor and (months or 0) < floor and not (offence.fine_or_prison and not months and fine):
+        found.append(
+            f"{months or 0} months of imprisonment is below the least the law sets for {code} "
+            f"({floor} months)"
+        )
+    if fine is not None and offence.max_fine is not None and fine > offence.max_fine:
+        found.append(
+            f"a fine of PKR {fine:,} is above the most the law allows for {code} "
+            f"(PKR {offence.max_fine:,})"
+        )
+    return found
+
+
+@transaction.atomic
+def record_verdict(
+    actor: Any,
+    found: Charge,
+    outcome: str,
+    decided_on: Any,
+    imprisonment_months: int | None = None,
+    fine_pkr: int | None = None,
+    version: int | None = None,
+) -> Charge:
+    """The court's decision on one charge. A conviction needs a sentence (imprisonment,
+    fine or both); a sentence outside the offence's range is kept with warnings."""
+    require_row(actor, found.suspect.fir, "change")
+    errors = v.Errors()
+    v.one_of(errors, "outcome", outcome, c.Outcome, required=True)
+    decided = _date(errors, "decided_on", decided_on, required=outcome != c.Outcome.PENDING)
+    for name, value in (("imprisonment_months", imprisonment_months), ("fine_pkr", fine_pkr)):
+        if value is not None and (not isinstance(value, int) or value < 0):
+            errors.add(name, "give a whole number, 0 or more")
+    sentenced = bool(imprisonment_months) or bool(fine_pkr)
+    if outcome == c.Outcome.CONVICTED and not sentenced:
+        errors.add("imprisonment_months", "a conviction needs its sentence: months, fine or both")
+    if outcome != c.Outcome.CONVICTED and sentenced:
+        errors.add("outcome", "only a conviction carries a sentence")
+    if decided and decided < found.filed_on:
+        errors.add("decided_on", "the decision cannot come before the charge")
+    errors.raise_if_any()
+    warnings = (
+        sentence_warnings(found.offence, imprisonment_months, fine_pkr)
+        if outcome == c.Outcome.CONVICTED
+        else []
+    )
+    audited_update(
+        actor,
+        found,
+        {
+            "outcome": outcome,
+            "decided_on": decided,
+            "imprisonment_months": imprisonment_months,
+            "fine_pkr": fine_pkr,
+            "sentence_warnings": warnings,
+        },
+        ["outcome", "decided_on", "imprisonment_months", "fine_pkr", "sentence_warnings"],
+        expected_version=version,
+        organisation_id=found.suspect.fir.organisation_id,
+    )
+    return found
