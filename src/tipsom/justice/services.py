@@ -77,6 +77,7 @@ def register_fir(
     if not codes:
         errors.add("offences", "give at least one offence code")
     errors.raise_if_any()
+    assert registered_on is not None  # required: an error above otherwise
     offences = offences_named(codes)
     fir = Fir(
         organisation=organisation,
@@ -159,6 +160,7 @@ def charge(actor: Any, suspect: Suspect, offence_code: str, court: str, filed_on
         errors.add("court", "give the court")
     filed = _date(errors, "filed_on", filed_on)
     errors.raise_if_any()
+    assert filed is not None  # required: an error above otherwise
     (offence,) = offences_named([offence_code], "offence")
     found = Charge(suspect=suspect, offence=offence, court=court.strip(), filed_on=filed)
     audited_create(actor, found, organisation_id=suspect.fir.organisation_id)
