@@ -78,7 +78,8 @@ STALE_AFTER = timedelta(hours=12)  # a run without a job (the command line's) th
 def _abandon_stale_runs() -> None:
     """A run whose job ended without finishing it, or a foreground run long gone, would
     block every later run: mark it failed."""
-    running = LinkageRun.objects.select_for_update().filter(status=c.RunStatus.RUNNING)
+    # `of`: PostgreSQL locks no row of the nullable side of the join to the job
+    running = LinkageRun.objects.select_for_update(of=("self",)).filter(status=c.RunStatus.RUNNING)
     for run in running.select_related("job"):
         if run.job is not None and run.job.is_finished:
             reason = "its job ended before the run finished"
