@@ -131,3 +131,37 @@ def test_blocking_compares_nearly_every_true_pair_and_only_what_the_rules_say(li
     for left, right in zip(result.pairs.unique_id_l, result.pairs.unique_id_r, strict=True):
         assert model.blocked(rows[left], rows[right])
     assert not model.blocked(rows["r0"], {k: None for k in rows["r0"]})
+
+
+def test_the_watchlist_finds_a_wanted_person_under_another_spelling():
+    from tipsom.engine.linkage import watch
+
+    wanted = {
+        "first_name": "Muhammad Imran",
+        "family_name": "Qureshi",
+        "father_name": "Ghulam Nabi",
+        "aliases": ["Imran Kala"],
+        "document": "35202-1234567-1",
+    }
+    listed = [
+        ("red-book-17", wanted),
+        ("red-book-18", {"first_name": "Bashir", "family_name": "Ahmad"}),
+    ]
+    respelt = {"first_name": "Mohd Imraan", "family_name": "Kureshi", "father_name": "Ghulam Nabi"}
+    (hit,) = watch.hits(respelt, listed)
+    assert hit.entry == "red-book-17" and "names alike by sound" in hit.reasons
+    swapped = watch.hits({"first_name": "Qureshi", "family_name": "Muhammad Imran"}, listed)
+    assert swapped[0].reasons == ("same name (in any order)",)
+    by_alias = watch.hits({"first_name": "Imran", "family_name": "Kala"}, listed)
+    assert by_alias and by_alias[0].entry == "red-book-17"
+    by_document = watch.hits({"first_name": "Someone", "document": "3520212345671"}, listed)
+    assert by_document[0].reasons[0] == "same document number"
+    assert watch.hits({"first_name": "Ayesha", "family_name": "Bibi"}, listed) == []
+    # a namesake born long before is not a hit on the name alone
+    assert (
+        watch.hits(
+            {**respelt, "father_name": "", "birth_year": 1950},
+            [("x", {**wanted, "birth_year": 1990})],
+        )
+        == []
+    )

@@ -177,3 +177,47 @@ def test_the_investigation_file_is_law_enforcement_only(w):
     assert selectors.proceedings(w["a_caseworker"], w["case_a"])[0]["status"] == (
         "Under investigation"
     )
+
+
+def test_a_new_suspect_matching_the_watchlist_under_another_spelling_raises_a_hit(w):
+    from tipsom.cases import services as cases
+    from tipsom.justice.models import WatchlistHit
+
+    entry = services.add_to_watchlist(
+        w["investigator"],
+        w["fia"],
+        {
+            "first_name": "Muhammad Imran",
+            "family_name": "Qureshi",
+            "father_name": "Ghulam Nabi",
+            "aliases": ["Imran Kala"],
+            "document": "35202-1234567-1",
+            "reason": "smuggling ring, Gujrat to Libya",
+        },
+    )
+    services.add_suspect(
+        w["investigator"],
+        w["fir"],
+        person_data={"first_name": "Mohd Imraan", "family_name": "Kureshi"},
+        roles=["Smuggler"],
+    )
+    services.add_suspect(
+        w["investigator"], w["fir"], person_data={"first_name": "Bilal", "family_name": "Shah"}
+    )
+    (hit,) = WatchlistHit.objects.all()
+    assert hit.entry == entry and "names alike by sound" in hit.reasons
+    # a person registered elsewhere, found by document added after the person
+    person = cases.create_person(w["a_caseworker"], w["org_a"], {"first_name": "Someone"})
+    assert WatchlistHit.objects.count() == 1
+    cases.add_document(w["a_caseworker"], person, "cnic", "35202-1234567-1")
+    assert WatchlistHit.objects.filter(person=person, entry=entry).exists()
+    # the listing agency's investigators see and decide the hits; no one else does
+    assert WatchlistHit.objects.restrict(w["investigator"]).count() == 2
+    assert not WatchlistHit.objects.restrict(w["police"]).exists()
+    assert not WatchlistHit.objects.restrict(w["a_caseworker"]).exists()
+    services.decide_hit(w["investigator"], hit, "confirmed")
+    with pytest.raises(PermissionDenied):
+        services.decide_hit(w["police"], hit, "dismissed")
+    with pytest.raises(ValidationError, match="allowed: confirmed, dismissed"):
+        services.decide_hit(w["investigator"], hit, "maybe")
+    assert AuditEntry.objects.filter(object_type="justice.watchlisthit").count() >= 3

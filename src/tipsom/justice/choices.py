@@ -41,3 +41,9 @@ class Outcome(models.TextChoices):
     ACQUITTED = "acquitted", _("Acquitted")
     DISCHARGED = "discharged", _("Discharged")
     WITHDRAWN = "withdrawn", pgettext_lazy("charge outcome", "Withdrawn")
+
+
+class HitStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for an investigator")
+    CONFIRMED = "confirmed", _("Confirmed: the wanted person")
+    DISMISSED = "dismissed", _("Dismissed: someone else")

@@ -143,3 +143,52 @@ class Charge(Versioned):
 
     def __str__(self) -> str:
         return f"charge #{self.pk}"
+
+
+class WatchlistEntry(models.Model):
+    """A wanted person (like the FIA's most-wanted book): names, aliases, documents."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    first_name = EncryptedTextField(_("first name"))
+    family_name = EncryptedTextField(_("family name"))
+    father_name = EncryptedTextField(_("father's name"))
+    aliases = EncryptedTextField(_("aliases"))  # JSON list
+    document = EncryptedTextField(_("CNIC or passport number"))
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    reason = EncryptedTextField(_("wanted for"))
+    is_active = models.BooleanField(_("wanted now"), default=True)
+    added_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RestrictedManager()
+    restrict_resource = "watchlist"
+    restrict_organisation_path = "organisation"
+    restrict_owner_path = None
+
+    def __str__(self) -> str:
+        return f"watchlist entry #{self.pk}"
+
+
+class WatchlistHit(models.Model):
+    """A person who may be a wanted person, waiting for an investigator of the listing
+    agency to confirm or dismiss."""
+
+    entry = models.ForeignKey(WatchlistEntry, on_delete=models.CASCADE, related_name="hits")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    points = models.PositiveSmallIntegerField()
+    reasons = models.JSONField(default=list)
+    status = models.CharField(max_length=20, choices=c.HitStatus.choices, default=c.HitStatus.OPEN)
+    decided_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RestrictedManager()
+    restrict_resource = "watchlisthit"
+    restrict_organisation_path = "entry__organisation"
+    restrict_owner_path = None
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "person"], name="justice_hit_once")]
+
+    def __str__(self) -> str:
+        return f"watchlist hit #{self.pk}"

@@ -31,3 +31,15 @@ register(
         Role.PROSECUTOR: grant([V], ORG),
     },
 )
+
+# The wanted-persons list: law enforcement and prosecutors read it network-wide (the FIA's
+# most-wanted book is shared), an agency keeps its own entries. Hits go to the listing
+# agency's investigators.
+register(
+    "watchlist",
+    {
+        Role.INVESTIGATOR: {V: NET, A: ORG, C: ORG},
+        Role.PROSECUTOR: grant([V], NET),
+    },
+)
+register("watchlisthit", {Role.INVESTIGATOR: grant([V, C], ORG)})

@@ -13,10 +13,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from tipsom.cases import services as cases
 from tipsom.cases import validation as v
 from tipsom.cases.models import Case, Person
+from tipsom.core import audit
+from tipsom.core.choices import AuditAction
 from tipsom.core.models import Organisation
 from tipsom.core.services import audited_create, audited_update, require, require_row
 from tipsom.justice import choices as c
@@ -239,3 +242,98 @@ def record_verdict(
         organisation_id=found.suspect.fir.organisation_id,
     )
     return found
+
+
+# --- the watchlist --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_to_watchlist(actor: Any, organisation: Organisation, data: Mapping[str, Any]) -> Any:
+    from tipsom.justice.models import WatchlistEntry
+
+    require(actor, "watchlist", "add", organisation)
+    errors = v.Errors()
+    if not str(data.get("first_name", "")).strip() and not data.get("document"):
+        errors.add("first_name", "give a name or a document number")
+    errors.raise_if_any()
+    entry = WatchlistEntry(
+        organisation=organisation,
+        first_name=str(data.get("first_name", "")).strip(),
+        family_name=str(data.get("family_name", "")).strip(),
+        father_name=str(data.get("father_name", "")).strip(),
+        aliases=json.dumps([a.strip() for a in data.get("aliases") or [] if a.strip()]),
+        document=str(data.get("document", "")).strip(),
+        birth_year=data.get("birth_year"),
+        reason=str(data.get("reason", "")),
+        added_by=actor,
+    )
+    audited_create(actor, entry)
+    return entry
+
+
+def _wanted(entry: Any) -> dict[str, Any]:
+    return {
+        "first_name": entry.first_name,
+        "family_name": entry.family_name,
+        "father_name": entry.father_name,
+        "aliases": json.loads(entry.aliases or "[]"),
+        "document": entry.document,
+        "birth_year": entry.birth_year,
+    }
+
+
+def check_person(person: Person) -> list[Any]:
+    """Check a person against every active watchlist entry (tolerant names, exact
+    documents) and queue a hit for each likely match; runs when a person is created."""
+    from tipsom.engine.linkage import watch
+    from tipsom.justice.models import WatchlistEntry, WatchlistHit
+
+    entries = {e.pk: e for e in WatchlistEntry.objects.filter(is_active=True)}
+    if not entries:
+        return []
+    documents = [d.number for d in person.documents.all()]
+    record = {
+        "first_name": person.first_name,
+        "family_name": person.family_name,
+        "father_name": person.father_name,
+        "aliases": json.loads(person.aliases or "[]"),
+        "birth_year": person.birth_year,
+    }
+    made = []
+    for document in documents or [""]:
+        found = watch.hits(
+            {**record, "document": document}, ((k, _wanted(e)) for k, e in entries.items())
+        )
+        for hit in found:
+            created, new = WatchlistHit.objects.get_or_create(
+                entry=entries[hit.entry],
+                person=person,
+                defaults={"points": hit.points, "reasons": list(hit.reasons)},
+            )
+            if new:
+                audit.record(
+                    AuditAction.CREATE,
+                    instance=created,
+                    organisation_id=created.entry.organisation_id,
+                    summary=f"watchlist hit #{created.pk}: {', '.join(hit.reasons)}",
+                )
+                made.append(created)
+    return made
+
+
+@transaction.atomic
+def decide_hit(actor: Any, hit: Any, status: str) -> Any:
+    require_row(actor, hit, "change")
+    errors = v.Errors()
+    v.one_of(
+        errors, "status", status, [c.HitStatus.CONFIRMED, c.HitStatus.DISMISSED], required=True
+    )
+    errors.raise_if_any()
+    audited_update(
+        actor,
+        hit,
+        {"status": status, "decided_by": actor, "decided_at": timezone.now()},
+        ["status", "decided_by", "decided_at"],
+        organisation_id=hit.entry.organisation_id,
+    )
+    return hit
