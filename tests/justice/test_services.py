@@ -221,3 +221,55 @@ def test_a_new_suspect_matching_the_watchlist_under_another_spelling_raises_a_hi
     with pytest.raises(ValidationError, match="allowed: confirmed, dismissed"):
         services.decide_hit(w["investigator"], hit, "maybe")
     assert AuditEntry.objects.filter(object_type="justice.watchlisthit").count() >= 3
+
+
+def test_the_statistics_count_persons_suspected_prosecuted_and_convicted(w):
+    from tipsom.cases import services as cases
+
+    adult = cases.create_person(
+        w["investigator"],
+        w["fia"],
+        {
+            "first_name": "Javed",
+            "family_name": "Iqbal",
+            "sex": "male",
+            "birth_year": 1980,
+            "citizenships": ["PK"],
+        },
+    )
+    minor = cases.create_person(
+        w["investigator"],
+        w["fia"],
+        {
+            "first_name": "Sana",
+            "family_name": "Gul",
+            "sex": "female",
+            "birth_year": 2010,
+            "citizenships": ["AF"],
+        },
+    )
+    one = services.add_suspect(w["investigator"], w["fir"], person=adult)
+    services.add_suspect(w["investigator"], w["fir"], person=minor)
+    for code in ("PTPA-3-WC", "PTPA-4"):  # two trafficking charges: one person prosecuted
+        charged = services.charge(w["investigator"], one, code, "Court", "2026-04-01")
+    services.record_verdict(w["investigator"], charged, "convicted", "2026-10-01", 48, version=1)
+    rows = selectors.statistics(w["investigator"])
+
+    def cell(stage, offence, sex):
+        return sum(
+            r["persons"]
+            for r in rows
+            if (r["stage"], r["offence"], r["sex"]) == (stage, offence, sex)
+        )
+
+    # the FIR names PTPA-3-WC and PSMA-3: both suspects count under both offence groups
+    assert cell("suspected", "trafficking", "male") == 1
+    assert cell("suspected", "smuggling", "female") == 1
+    assert cell("prosecuted", "trafficking", "male") == 1
+    assert cell("convicted", "trafficking", "male") == 1
+    assert cell("convicted", "trafficking", "female") == 0
+    girl = [r for r in rows if r["sex"] == "female"]
+    assert {(r["age_group"], r["citizenship"]) for r in girl} == {("child", "foreign")}
+    assert all(r["year"] == 2026 for r in rows)
+    assert selectors.statistics(w["police"]) == []  # another agency's FIRs are not theirs
+    assert selectors.statistics(w["a_caseworker"]) is None

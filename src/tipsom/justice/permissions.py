@@ -43,3 +43,15 @@ register(
     },
 )
 register("watchlisthit", {Role.INVESTIGATOR: grant([V, C], ORG)})
+
+# Counts of persons suspected, prosecuted and convicted (no names): an agency's own staff for
+# its FIRs, data officers and the secretariat for the network.
+register(
+    "justicestatistics",
+    {
+        Role.INVESTIGATOR: grant([V], ORG),
+        Role.PROSECUTOR: grant([V], ORG),
+        Role.DATA_OFFICER: grant([V], NET),
+        Role.SECRETARIAT: grant([V], NET),
+    },
+)

@@ -39,3 +39,84 @@ def proceedings(user: Any, case: Case) -> list[dict[str, Any]] | None:
         for fir in Fir.objects.filter(cases=case).select_related("organisation")
     ]
     return found or None
+
+
+# --- the statistics feed ------------------------------------------------------------------
+
+STAGES = ("suspected", "prosecuted", "convicted")
+LAW_GROUP = {"ptpa_2018": "trafficking", "psma_2018": "smuggling"}
+
+
+def _scope(user: Any) -> QuerySet[Fir] | None:
+    """FIRs the user's ``justicestatistics`` grant covers (None: none)."""
+    access = access_for(user, "justicestatistics", "view")
+    if access.network:
+        return Fir.objects.all()
+    if access.organisation_ids:
+        return Fir.objects.filter(organisation__in=access.organisation_ids)
+    return None
+
+
+def _age_group(birth_year: int | None, year: int) -> str:
+    if birth_year is None:
+        return "unknown"
+    return "child" if year - birth_year < 18 else "adult"
+
+
+def _citizenship(citizenships: list[str]) -> str:
+    if not citizenships:
+        return "unknown"
+    return "national" if "PK" in citizenships else "foreign"
+
+
+def statistics(user: Any, national: str = "PK") -> list[dict[str, Any]] | None:
+    """Persons suspected, prosecuted and convicted, per year, by sex, age group (at the
+    year), citizenship and offence group: the shape of UNODC's questionnaire. A person
+    counts once per cell (several FIRs or charges in one year are one person); suspected by
+    the FIR's year, prosecuted by the year of their first charge for that offence group,
+    convicted by the year of the decision. None if the user may not see these figures."""
+    from tipsom.justice.models import Charge, Suspect
+
+    firs_seen = _scope(user)
+    if firs_seen is None:
+        return None
+    cells: dict[tuple[Any, ...], set[int]] = {}
+
+    def count(stage: str, year: int, person: Any, group: str) -> None:
+        key = (
+            year,
+            stage,
+            person.sex or "unknown",
+            _age_group(person.birth_year, year),
+            _citizenship(person.citizenships),
+            group,
+        )
+        cells.setdefault(key, set()).add(person.pk)
+
+    suspects = Suspect.objects.filter(fir__in=firs_seen).select_related("person", "fir")
+    for suspect in suspects.prefetch_related("fir__offences"):
+        groups = {LAW_GROUP.get(o.law, "other") for o in suspect.fir.offences.all()}
+        for group in groups:
+            count("suspected", suspect.fir.registered_on.year, suspect.person, group)
+    charges = Charge.objects.filter(suspect__fir__in=firs_seen).select_related(
+        "suspect__person", "offence"
+    )
+    for charge in charges:
+        group = LAW_GROUP.get(charge.offence.law, "other")
+        count("prosecuted", charge.filed_on.year, charge.suspect.person, group)
+        if charge.outcome == "convicted" and charge.decided_on:
+            count("convicted", charge.decided_on.year, charge.suspect.person, group)
+    return [
+        {
+            "year": year,
+            "stage": stage,
+            "sex": sex,
+            "age_group": age,
+            "citizenship": citizenship,
+            "offence": group,
+            "persons": len(persons),
+        }
+        for (year, stage, sex, age, citizenship, group), persons in sorted(
+            cells.items(), key=lambda item: (item[0][0], STAGES.index(item[0][1]), *item[0][2:])
+        )
+    ]
