@@ -215,11 +215,13 @@ def test_a_new_suspect_matching_the_watchlist_under_another_spelling_raises_a_hi
     assert WatchlistHit.objects.restrict(w["investigator"]).count() == 2
     assert not WatchlistHit.objects.restrict(w["police"]).exists()
     assert not WatchlistHit.objects.restrict(w["a_caseworker"]).exists()
-    services.decide_hit(w["investigator"], hit, "confirmed")
-    with pytest.raises(PermissionDenied):
-        services.decide_hit(w["police"], hit, "dismissed")
     with pytest.raises(ValidationError, match="allowed: confirmed, dismissed"):
         services.decide_hit(w["investigator"], hit, "maybe")
+    with pytest.raises(PermissionDenied):
+        services.decide_hit(w["police"], hit, "dismissed")
+    services.decide_hit(w["investigator"], hit, "confirmed")
+    with pytest.raises(ValidationError, match="already confirmed"):
+        services.decide_hit(w["investigator"], hit, "dismissed")
     assert AuditEntry.objects.filter(object_type="justice.watchlisthit").count() >= 3
 
 

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from tipsom.cases import api as cases_api
 from tipsom.core import api as core_api
+from tipsom.justice import api as justice_api
 from tipsom.linkage import api as linkage_api
 from tipsom.referrals import api as referrals_api
 
@@ -23,6 +24,10 @@ router.register("linkage/pairs", linkage_api.PairViewSet, basename="matchpair")
 router.register("linkage/identities", linkage_api.IdentityViewSet, basename="identity")
 router.register("linkage/decisions", linkage_api.DecisionViewSet, basename="linkagedecision")
 router.register("linkage/counts", linkage_api.CountViewSet, basename="linkagecount")
+router.register("justice/offences", justice_api.OffenceViewSet, basename="offence")
+router.register("justice/firs", justice_api.FirViewSet, basename="fir")
+router.register("justice/watchlist", justice_api.WatchlistViewSet, basename="watchlist")
+router.register("justice/watchlist-hits", justice_api.HitViewSet, basename="watchlisthit")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

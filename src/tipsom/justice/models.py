@@ -110,6 +110,11 @@ class Seizure(models.Model):
     description = EncryptedTextField(_("what was seized"))
     value_pkr = models.PositiveBigIntegerField(_("estimated value, PKR"), null=True, blank=True)
 
+    objects = RestrictedManager()
+    restrict_resource = "fir"
+    restrict_organisation_path = "fir__organisation"
+    restrict_owner_path = ("fir__created_by", "fir__investigating_officer")
+
     def __str__(self) -> str:
         return f"seizure #{self.pk}"
 

@@ -12,12 +12,17 @@ from tipsom.core.selectors import can, get_restricted
 from tipsom.justice.models import Fir, Offence
 
 
-def offences() -> QuerySet[Offence]:
-    return Offence.objects.filter(is_active=True)
+def offences(user: Any) -> QuerySet[Offence]:
+    return Offence.objects.restrict(user).filter(is_active=True)
 
 
 def firs(user: Any) -> QuerySet[Fir]:
-    return Fir.objects.restrict(user).select_related("organisation").prefetch_related("offences")
+    return (
+        Fir.objects.restrict(user)
+        .select_related("organisation")
+        .prefetch_related("offences")
+        .order_by("-registered_on", "-pk")
+    )
 
 
 def fir_detail(user: Any, pk: Any) -> Fir:
@@ -69,12 +74,13 @@ def _citizenship(citizenships: list[str]) -> str:
     return "national" if "PK" in citizenships else "foreign"
 
 
-def statistics(user: Any, national: str = "PK") -> list[dict[str, Any]] | None:
+def statistics(user: Any) -> list[dict[str, Any]] | None:
     """Persons suspected, prosecuted and convicted, per year, by sex, age group (at the
     year), citizenship and offence group: the shape of UNODC's questionnaire. A person
     counts once per cell (several FIRs or charges in one year are one person); suspected by
-    the FIR's year, prosecuted by the year of their first charge for that offence group,
-    convicted by the year of the decision. None if the user may not see these figures."""
+    the FIR's year, prosecuted in each year they were charged for that offence group,
+    convicted in the year of the decision. Citizenship: national (Pakistani), foreign, or
+    unknown. None if the user may not see these figures."""
     from tipsom.justice.models import Charge, Suspect
 
     firs_seen = _scope(user)
@@ -120,3 +126,42 @@ def statistics(user: Any, national: str = "PK") -> list[dict[str, Any]] | None:
             cells.items(), key=lambda item: (item[0][0], STAGES.index(item[0][1]), *item[0][2:])
         )
     ]
+
+
+def watchlist(user: Any) -> QuerySet[Any]:
+    from tipsom.justice.models import WatchlistEntry
+
+    return WatchlistEntry.objects.restrict(user).filter(is_active=True).order_by("-pk")
+
+
+def hits(user: Any, status: str = "open") -> QuerySet[Any]:
+    from tipsom.justice.models import WatchlistHit
+
+    found = WatchlistHit.objects.restrict(user).select_related("entry").order_by("-points", "-pk")
+    return found.filter(status=status) if status else found
+
+
+def person_for(user: Any, pk: Any) -> Any:
+    from tipsom.cases.models import Person
+
+    return get_restricted(Person.objects.all(), user, pk)
+
+
+def suspect_of(fir: Fir, pk: Any) -> Any:
+    from django.http import Http404
+
+    found = fir.suspects.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def charge_of(fir: Fir, pk: Any) -> Any:
+    from django.http import Http404
+
+    from tipsom.justice.models import Charge
+
+    found = Charge.objects.filter(suspect__fir=fir, pk=pk).select_related("offence").first()
+    if found is None:
+        raise Http404
+    return found

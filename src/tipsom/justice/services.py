@@ -21,6 +21,7 @@ from tipsom.cases.models import Case, Person
 from tipsom.core import audit
 from tipsom.core.choices import AuditAction
 from tipsom.core.models import Organisation
+from tipsom.core.querysets import allows
 from tipsom.core.services import audited_create, audited_update, require, require_row
 from tipsom.justice import choices as c
 from tipsom.justice.models import Charge, Fir, Offence, Suspect
@@ -81,6 +82,11 @@ def register_fir(
         errors.add("offences", "give at least one offence code")
     errors.raise_if_any()
     assert registered_on is not None  # required: an error above otherwise
+    officer = data.get("investigating_officer")
+    if officer is not None and not allows(officer, "fir", "change", organisation):
+        raise ValidationError(
+            {"investigating_officer": "the investigating officer must be an investigator here"}
+        )
     offences = offences_named(codes)
     fir = Fir(
         organisation=organisation,
@@ -162,6 +168,8 @@ def charge(actor: Any, suspect: Suspect, offence_code: str, court: str, filed_on
     if not court.strip():
         errors.add("court", "give the court")
     filed = _date(errors, "filed_on", filed_on)
+    if filed and filed < suspect.fir.registered_on:
+        errors.add("filed_on", "a charge cannot come before the FIR was registered")
     errors.raise_if_any()
     assert filed is not None  # required: an error above otherwise
     (offence,) = offences_named([offence_code], "offence")
@@ -255,6 +263,12 @@ def add_to_watchlist(actor: Any, organisation: Organisation, data: Mapping[str, 
     errors = v.Errors()
     if not str(data.get("first_name", "")).strip() and not data.get("document"):
         errors.add("first_name", "give a name or a document number")
+    year = data.get("birth_year")
+    if year is not None and not 1900 <= int(year) <= timezone.localdate().year:
+        errors.add(
+            "birth_year",
+            f"{year} is not a plausible birth year (1900–{timezone.localdate().year})",
+        )
     errors.raise_if_any()
     entry = WatchlistEntry(
         organisation=organisation,
@@ -310,6 +324,9 @@ def check_person(person: Person) -> list[Any]:
                 person=person,
                 defaults={"points": hit.points, "reasons": list(hit.reasons)},
             )
+            if not new and hit.points > created.points:  # stronger evidence came (a document)
+                created.points, created.reasons = hit.points, list(hit.reasons)
+                created.save(update_fields=["points", "reasons"])
             if new:
                 audit.record(
                     AuditAction.CREATE,
@@ -324,6 +341,8 @@ def check_person(person: Person) -> list[Any]:
 @transaction.atomic
 def decide_hit(actor: Any, hit: Any, status: str) -> Any:
     require_row(actor, hit, "change")
+    if hit.status != c.HitStatus.OPEN:
+        raise ValidationError({"status": f"this hit was already {hit.status}"})
     errors = v.Errors()
     v.one_of(
         errors, "status", status, [c.HitStatus.CONFIRMED, c.HitStatus.DISMISSED], required=True

@@ -1,0 +1,306 @@
+"""REST API of the criminal-justice records, over the same services and selectors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from tipsom.cases.api import StrictSerializer, choice
+from tipsom.core.api import service_call as call
+from tipsom.core.models import Organisation
+from tipsom.core.selectors import get_restricted
+from tipsom.justice import choices as c
+from tipsom.justice import selectors, services
+from tipsom.justice.models import Charge, Fir, Offence, Suspect, WatchlistEntry, WatchlistHit
+
+
+class OffenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Offence
+        fields = [
+            "code",
+            "law",
+            "section",
+            "title",
+            "min_months",
+            "max_months",
+            "max_fine",
+            "fine_or_prison",
+            "note",
+        ]
+
+
+class OffenceViewSet(viewsets.ReadOnlyModelViewSet):
+    """The maintained offence list with legal ranges (months of imprisonment, PKR fines)."""
+
+    serializer_class = OffenceSerializer
+    queryset = Offence.objects.none()
+    lookup_field = "code"
+
+    def get_queryset(self) -> Any:
+        return selectors.offences(self.request.user)
+
+
+class ChargeSerializer(serializers.ModelSerializer):
+    offence = serializers.CharField(source="offence.code")
+
+    class Meta:
+        model = Charge
+        fields = [
+            "id",
+            "version",
+            "offence",
+            "court",
+            "filed_on",
+            "outcome",
+            "decided_on",
+            "imprisonment_months",
+            "fine_pkr",
+            "sentence_warnings",
+        ]
+
+
+class SuspectSerializer(serializers.ModelSerializer):
+    charges = ChargeSerializer(many=True, read_only=True)
+    name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Suspect
+        fields = ["id", "person", "name", "roles", "network", "arrested_on", "charges"]
+
+    def get_name(self, suspect: Suspect) -> str:
+        p = suspect.person
+        return " ".join(x for x in (p.first_name, p.father_name, p.family_name) if x)
+
+
+class FirSerializer(serializers.ModelSerializer):
+    offences: Any = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    suspects = SuspectSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Fir
+        fields = [
+            "id",
+            "version",
+            "organisation",
+            "number",
+            "station",
+            "registered_on",
+            "status",
+            "offences",
+            "summary",
+            "suspects",
+        ]
+
+
+class FirCreateSerializer(StrictSerializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    number = serializers.CharField()
+    station = serializers.CharField()
+    registered_on = serializers.CharField()
+    offences = serializers.ListField(child=serializers.CharField(), allow_empty=False)
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SuspectCreateSerializer(StrictSerializer):
+    person = serializers.IntegerField(required=False)
+    first_name = serializers.CharField(required=False, allow_blank=True)
+    family_name = serializers.CharField(required=False, allow_blank=True)
+    father_name = serializers.CharField(required=False, allow_blank=True)
+    sex = serializers.CharField(required=False, allow_blank=True)
+    birth_year = serializers.IntegerField(required=False)
+    roles = serializers.ListField(child=serializers.CharField(), required=False)
+    aliases = serializers.ListField(child=serializers.CharField(), required=False)
+    network = serializers.CharField(required=False, allow_blank=True, default="")
+    arrested_on = serializers.CharField(required=False, allow_blank=True)
+
+
+class ChargeCreateSerializer(StrictSerializer):
+    suspect = serializers.IntegerField()
+    offence = serializers.CharField()
+    court = serializers.CharField()
+    filed_on = serializers.CharField()
+
+
+class VerdictSerializer(StrictSerializer):
+    version = serializers.IntegerField()
+    outcome = choice(c.Outcome)
+    decided_on = serializers.CharField(required=False, allow_blank=True)
+    imprisonment_months = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=1200
+    )
+    fine_pkr = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+
+
+PERSON_FIELDS = ("first_name", "family_name", "father_name", "sex", "birth_year")
+
+
+class FirViewSet(viewsets.ReadOnlyModelViewSet):
+    """FIRs and their investigation: law-enforcement and prosecution roles of the owning
+    agency only. POST registers one; /suspects/ adds a suspect, /charges/ charges one,
+    /charges/<id>/verdict/ records the court's decision."""
+
+    serializer_class = FirSerializer
+    queryset = Fir.objects.none()
+
+    def get_queryset(self) -> Any:
+        return selectors.firs(self.request.user)
+
+    @extend_schema(request=FirCreateSerializer, responses=FirSerializer)
+    def create(self, request: Request) -> Response:
+        data = FirCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        organisation = fields.pop("organisation")
+        fir = call(services.register_fir, request.user, organisation, fields)
+        return Response(FirSerializer(fir).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=SuspectCreateSerializer, responses=SuspectSerializer)
+    @action(detail=True, methods=["post"])
+    def suspects(self, request: Request, pk: Any = None) -> Response:
+        fir = selectors.fir_detail(request.user, pk)
+        data = SuspectCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        person = selectors.person_for(request.user, d["person"]) if d.get("person") else None
+        suspect = call(
+            services.add_suspect,
+            request.user,
+            fir,
+            person=person,
+            person_data={k: d[k] for k in PERSON_FIELDS if k in d},
+            roles=d.get("roles", []),
+            aliases=d.get("aliases", []),
+            network=d.get("network", ""),
+            arrested_on=d.get("arrested_on") or None,
+        )
+        return Response(SuspectSerializer(suspect).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ChargeCreateSerializer, responses=ChargeSerializer)
+    @action(detail=True, methods=["post"])
+    def charges(self, request: Request, pk: Any = None) -> Response:
+        fir = selectors.fir_detail(request.user, pk)
+        data = ChargeCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        suspect = selectors.suspect_of(fir, d["suspect"])
+        found = call(
+            services.charge, request.user, suspect, d["offence"], d["court"], d["filed_on"]
+        )
+        return Response(ChargeSerializer(found).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=VerdictSerializer, responses=ChargeSerializer)
+    @action(detail=True, methods=["post"], url_path=r"charges/(?P<charge>\d+)/verdict")
+    def verdict(self, request: Request, pk: Any = None, charge: Any = None) -> Response:
+        fir = selectors.fir_detail(request.user, pk)
+        found = selectors.charge_of(fir, charge)
+        data = VerdictSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        decided = call(
+            services.record_verdict,
+            request.user,
+            found,
+            d["outcome"],
+            d.get("decided_on") or None,
+            d.get("imprisonment_months"),
+            d.get("fine_pkr"),
+            version=d["version"],
+        )
+        return Response(ChargeSerializer(decided).data)
+
+    @extend_schema(responses={200: None})
+    @action(detail=False, methods=["get"])
+    def statistics(self, request: Request) -> Response:
+        """Persons suspected, prosecuted and convicted per year, by sex, age group,
+        citizenship and offence group (no names)."""
+        rows = selectors.statistics(request.user)
+        if rows is None:
+            raise PermissionDenied("you may not see criminal-justice statistics")
+        return Response(rows)
+
+
+class WatchlistSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WatchlistEntry
+        fields = [
+            "id",
+            "organisation",
+            "first_name",
+            "family_name",
+            "father_name",
+            "birth_year",
+            "reason",
+            "is_active",
+        ]
+
+
+class WatchlistCreateSerializer(StrictSerializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    first_name = serializers.CharField(required=False, allow_blank=True, default="")
+    family_name = serializers.CharField(required=False, allow_blank=True, default="")
+    father_name = serializers.CharField(required=False, allow_blank=True, default="")
+    aliases = serializers.ListField(child=serializers.CharField(), required=False)
+    document = serializers.CharField(required=False, allow_blank=True, default="")
+    birth_year = serializers.IntegerField(required=False)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class WatchlistViewSet(viewsets.ReadOnlyModelViewSet):
+    """The wanted-persons list. POST adds an entry for the user's agency."""
+
+    serializer_class = WatchlistSerializer
+    queryset = WatchlistEntry.objects.none()
+
+    def get_queryset(self) -> Any:
+        return selectors.watchlist(self.request.user)
+
+    @extend_schema(request=WatchlistCreateSerializer, responses=WatchlistSerializer)
+    def create(self, request: Request) -> Response:
+        data = WatchlistCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        organisation = fields.pop("organisation")
+        entry = call(services.add_to_watchlist, request.user, organisation, fields)
+        return Response(WatchlistSerializer(entry).data, status=status.HTTP_201_CREATED)
+
+
+class HitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WatchlistHit
+        fields = ["id", "entry", "person", "points", "reasons", "status", "created_at"]
+
+
+class HitDecisionSerializer(StrictSerializer):
+    status = serializers.ChoiceField(
+        choices=[c.HitStatus.CONFIRMED, c.HitStatus.DISMISSED],
+        error_messages={
+            "invalid_choice": '"{input}" is not allowed; allowed: confirmed, dismissed'
+        },
+    )
+
+
+class HitViewSet(viewsets.ReadOnlyModelViewSet):
+    """Watchlist hits for the listing agency's investigators; ``?status=open`` (default)."""
+
+    serializer_class = HitSerializer
+    queryset = WatchlistHit.objects.none()
+
+    def get_queryset(self) -> Any:
+        status = self.request.query_params.get("status", "open") if self.action == "list" else ""
+        return selectors.hits(self.request.user, status)
+
+    @extend_schema(request=HitDecisionSerializer, responses=HitSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request: Request, pk: Any = None) -> Response:
+        hit = get_restricted(WatchlistHit.objects.all(), request.user, pk)
+        data = HitDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        decided = call(services.decide_hit, request.user, hit, data.validated_data["status"])
+        return Response(HitSerializer(decided).data)
