@@ -37,5 +37,6 @@ urlpatterns = [
     path("referrals/", include("tipsom.referrals.urls")),
     path("exchange/", include("tipsom.exchange.urls")),
     path("linkage/", include("tipsom.linkage.urls")),
+    path("justice/", include("tipsom.justice.urls")),
     path("", include("tipsom.core.urls")),
 ]

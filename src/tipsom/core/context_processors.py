@@ -18,6 +18,8 @@ NAVIGATION = [
     (_("Imports"), "exchange:import_list", "importbatch", "view"),
     (_("Services"), "referrals:directory", "serviceoffer", "view"),
     (_("Linkage"), "linkage:pair_list", "linkagerun", "view"),
+    (_("Investigations"), "justice:fir_list", "fir", "view"),
+    (_("Watchlist hits"), "justice:hit_list", "watchlisthit", "view"),
     (_("Referral report"), "referrals:report", "referralreport", "view"),
     (_("Inbox"), "core:inbox", "notification", "view"),
     (_("Organisations"), "core:organisation_list", "organisation", "view"),

@@ -103,6 +103,11 @@ class Suspect(models.Model):
     def __str__(self) -> str:
         return f"suspect #{self.pk} in {self.fir}"
 
+    @property
+    def role_labels(self) -> list[str]:
+        labels = dict(c.RoleInProcess.choices)
+        return [str(labels.get(role, role)) for role in self.roles]
+
 
 class Seizure(models.Model):
     fir = models.ForeignKey(Fir, on_delete=models.CASCADE, related_name="seizures")

@@ -150,7 +150,7 @@ def person_for(user: Any, pk: Any) -> Any:
 def suspect_of(fir: Fir, pk: Any) -> Any:
     from django.http import Http404
 
-    found = fir.suspects.filter(pk=pk).first()
+    found = fir.suspects.filter(pk=pk).first() if str(pk).isdigit() else None
     if found is None:
         raise Http404
     return found
@@ -161,7 +161,47 @@ def charge_of(fir: Fir, pk: Any) -> Any:
 
     from tipsom.justice.models import Charge
 
-    found = Charge.objects.filter(suspect__fir=fir, pk=pk).select_related("offence").first()
+    found = (
+        Charge.objects.filter(suspect__fir=fir, pk=pk).select_related("offence").first()
+        if str(pk).isdigit()
+        else None
+    )
     if found is None:
         raise Http404
     return found
+
+
+def agencies(user: Any) -> list[Any]:
+    """Organisations where the user may register FIRs."""
+    from tipsom.core.models import Organisation
+
+    access = access_for(user, "fir", "add")
+    if access.network:
+        return list(Organisation.objects.order_by("name"))
+    return list(Organisation.objects.filter(pk__in=access.organisation_ids).order_by("name"))
+
+
+def suspects_of(fir: Fir) -> Any:
+    return fir.suspects.select_related("person").prefetch_related("charges__offence")
+
+
+def hits_on(user: Any, fir: Fir) -> Any:
+    """Open watchlist hits on this FIR's suspects that the user may see."""
+    return hits(user, "open").filter(person__suspicions__fir=fir)
+
+
+def hit_detail(user: Any, pk: Any) -> Any:
+    from tipsom.justice.models import WatchlistHit
+
+    return get_restricted(WatchlistHit.objects.select_related("entry"), user, pk)
+
+
+def can_change(user: Any, fir: Fir) -> bool:
+    return can(user, fir, "change")
+
+
+def can_add_suspect(user: Any, fir: Fir) -> bool:
+    """Adding a suspect records a person: the FIR's change right and the person's add right."""
+    from tipsom.core.querysets import allows
+
+    return can(user, fir, "change") and allows(user, "person", "add", fir.organisation)
