@@ -106,6 +106,13 @@ def justice_world() -> World:
     w["charge_other"] = services.charge(
         w["police"], w["suspect_other"], "PSMA-3", "Sessions Court Karachi", "2025-07-01"
     )
+    # a decided charge: the one an appeal can be recorded against
+    decided = services.charge(
+        w["investigator"], w["suspect"], "PTPA-3", "Sessions Court Lahore", "2026-04-01"
+    )
+    w["charge_decided"] = services.record_verdict(
+        w["investigator"], decided, "acquitted", "2026-09-01", version=1
+    )
     w["hit"] = WatchlistHit.objects.get(entry=w["entry"])
     w["hit_other"] = WatchlistHit.objects.get(entry=w["entry_other"])
     assert w["hit"].person == w["suspect"].person
@@ -120,6 +127,10 @@ def offence(code: str):
 
 def verdict(fir: str, charge: str):
     return lambda w: reverse("api:fir-verdict", kwargs={"pk": w[fir].pk, "charge": w[charge].pk})
+
+
+def appeal(fir: str, charge: str):
+    return lambda w: reverse("api:fir-appeal", kwargs={"pk": w[fir].pk, "charge": w[charge].pk})
 
 
 def api_id(key: str):
@@ -286,6 +297,45 @@ ENDPOINTS = [
         api=True,
         data=_charge,
         ok=(201,),
+    ),
+    E(
+        "api:fir-status",
+        url("api:fir-status", "fir"),
+        "investigator",
+        "a_caseworker",
+        other_url=url("api:fir-status", "fir_other"),
+        method="post",
+        api=True,
+        data=lambda w: {"version": w["fir"].version, "status": "investigation"},
+    ),
+    E(
+        "api:fir-seizures",
+        url("api:fir-seizures", "fir"),
+        "investigator",
+        "a_caseworker",
+        other_url=url("api:fir-seizures", "fir_other"),
+        method="post",
+        api=True,
+        ok=(201,),
+        data=lambda w: {
+            "seized_on": "2026-03-10",
+            "description": "two forged passports and PKR 400,000 in cash",
+            "value_pkr": 400000,
+        },
+    ),
+    E(
+        "api:fir-appeal",
+        appeal("fir", "charge_decided"),
+        "prosecutor",
+        "a_caseworker",
+        other_url=appeal("fir_other", "charge_other"),
+        method="post",
+        api=True,
+        data=lambda w: {
+            "version": w["charge_decided"].version,
+            "filed_on": "2026-11-01",
+            "court": "Lahore High Court",
+        },
     ),
     E(
         "api:fir-verdict",

@@ -275,3 +275,32 @@ def test_the_statistics_count_persons_suspected_prosecuted_and_convicted(w):
     assert all(r["year"] == 2026 for r in rows)
     assert selectors.statistics(w["police"]) == []  # another agency's FIRs are not theirs
     assert selectors.statistics(w["a_caseworker"]) is None
+
+
+def test_seizures_status_and_appeals_are_recorded_and_checked(w):
+    seizure = services.add_seizure(
+        w["investigator"], w["fir"], "2026-03-04", "forged visas and a laptop", 250_000
+    )
+    assert seizure.fir == w["fir"]
+    with pytest.raises(ValidationError) as refused:
+        services.add_seizure(w["investigator"], w["fir"], "2026-01-01", " ", -5)
+    assert {"seized_on", "description", "value_pkr"} <= set(refused.value.message_dict)
+    fir = services.set_fir_status(w["investigator"], w["fir"], "challan", w["fir"].version)
+    assert fir.get_status_display().startswith("Charge sheet")
+    with pytest.raises(ValidationError, match="allowed: registered"):
+        services.set_fir_status(w["investigator"], fir, "solved", fir.version)
+    suspect = services.add_suspect(
+        w["investigator"], w["fir"], person_data={"first_name": "Asif", "family_name": "Ali"}
+    )
+    charged = services.charge(w["investigator"], suspect, "PSMA-3", "Court", "2026-04-01")
+    with pytest.raises(ValidationError, match="only a decided charge"):
+        services.record_appeal(w["prosecutor"], charged, "2026-11-01", "High Court", version=1)
+    services.record_verdict(w["investigator"], charged, "acquitted", "2026-09-01", version=1)
+    with pytest.raises(ValidationError, match="before the decision"):
+        services.record_appeal(w["prosecutor"], charged, "2026-08-01", "High Court", version=2)
+    appealed = services.record_appeal(
+        w["prosecutor"], charged, "2026-11-01", "Lahore High Court", version=2
+    )
+    assert (appealed.appeal_court, appealed.appeal_outcome) == ("Lahore High Court", "pending")
+    with pytest.raises(PermissionDenied):
+        services.add_seizure(w["a_caseworker"], w["fir"], "2026-03-05", "cash")

@@ -17,7 +17,15 @@ from tipsom.core.models import Organisation
 from tipsom.core.selectors import get_restricted
 from tipsom.justice import choices as c
 from tipsom.justice import selectors, services
-from tipsom.justice.models import Charge, Fir, Offence, Suspect, WatchlistEntry, WatchlistHit
+from tipsom.justice.models import (
+    Charge,
+    Fir,
+    Offence,
+    Seizure,
+    Suspect,
+    WatchlistEntry,
+    WatchlistHit,
+)
 
 
 class OffenceSerializer(serializers.ModelSerializer):
@@ -63,6 +71,9 @@ class ChargeSerializer(serializers.ModelSerializer):
             "imprisonment_months",
             "fine_pkr",
             "sentence_warnings",
+            "appeal_filed_on",
+            "appeal_court",
+            "appeal_outcome",
         ]
 
 
@@ -79,9 +90,16 @@ class SuspectSerializer(serializers.ModelSerializer):
         return " ".join(x for x in (p.first_name, p.father_name, p.family_name) if x)
 
 
+class SeizureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Seizure
+        fields = ["id", "seized_on", "description", "value_pkr"]
+
+
 class FirSerializer(serializers.ModelSerializer):
     offences: Any = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     suspects = SuspectSerializer(many=True, read_only=True)
+    seizures = SeizureSerializer(many=True, read_only=True)
 
     class Meta:
         model = Fir
@@ -96,6 +114,7 @@ class FirSerializer(serializers.ModelSerializer):
             "offences",
             "summary",
             "suspects",
+            "seizures",
         ]
 
 
@@ -136,6 +155,24 @@ class VerdictSerializer(StrictSerializer):
         required=False, allow_null=True, min_value=0, max_value=1200
     )
     fine_pkr = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+
+
+class StatusSerializer(StrictSerializer):
+    version = serializers.IntegerField()
+    status = choice(c.FirStatus)
+
+
+class SeizureCreateSerializer(StrictSerializer):
+    seized_on = serializers.CharField()
+    description = serializers.CharField()
+    value_pkr = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+
+
+class AppealSerializer(StrictSerializer):
+    version = serializers.IntegerField()
+    filed_on = serializers.CharField()
+    court = serializers.CharField()
+    outcome = choice(c.Outcome, required=False, default=c.Outcome.PENDING)
 
 
 PERSON_FIELDS = ("first_name", "family_name", "father_name", "sex", "birth_year")
@@ -214,6 +251,54 @@ class FirViewSet(viewsets.ReadOnlyModelViewSet):
             version=d["version"],
         )
         return Response(ChargeSerializer(decided).data)
+
+    @extend_schema(request=StatusSerializer, responses=FirSerializer)
+    @action(detail=True, methods=["post"])
+    def status(self, request: Request, pk: Any = None) -> Response:
+        """Move the investigation on: registered, under investigation, challan, untraced,
+        cancelled."""
+        fir = selectors.fir_detail(request.user, pk)
+        data = StatusSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        fir = call(services.set_fir_status, request.user, fir, d["status"], d["version"])
+        return Response(FirSerializer(fir).data)
+
+    @extend_schema(request=SeizureCreateSerializer, responses=SeizureSerializer)
+    @action(detail=True, methods=["post"])
+    def seizures(self, request: Request, pk: Any = None) -> Response:
+        fir = selectors.fir_detail(request.user, pk)
+        data = SeizureCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        seizure = call(
+            services.add_seizure,
+            request.user,
+            fir,
+            d["seized_on"],
+            d["description"],
+            d.get("value_pkr"),
+        )
+        return Response(SeizureSerializer(seizure).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=AppealSerializer, responses=ChargeSerializer)
+    @action(detail=True, methods=["post"], url_path=r"charges/(?P<charge>\d+)/appeal")
+    def appeal(self, request: Request, pk: Any = None, charge: Any = None) -> Response:
+        fir = selectors.fir_detail(request.user, pk)
+        found = selectors.charge_of(fir, charge)
+        data = AppealSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        appealed = call(
+            services.record_appeal,
+            request.user,
+            found,
+            d["filed_on"],
+            d["court"],
+            d["outcome"],
+            version=d["version"],
+        )
+        return Response(ChargeSerializer(appealed).data)
 
     @extend_schema(responses={200: None})
     @action(detail=False, methods=["get"])

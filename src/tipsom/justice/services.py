@@ -356,3 +356,60 @@ def decide_hit(actor: Any, hit: Any, status: str) -> Any:
         organisation_id=hit.entry.organisation_id,
     )
     return hit
+
+
+@transaction.atomic
+def add_seizure(
+    actor: Any, fir: Fir, seized_on: Any, description: str, value_pkr: Any = None
+) -> Any:
+    """Assets seized in the investigation: what, when, estimated value."""
+    from tipsom.justice.models import Seizure
+
+    require_row(actor, fir, "change")
+    errors = v.Errors()
+    seized = _date(errors, "seized_on", seized_on)
+    if not description.strip():
+        errors.add("description", "say what was seized")
+    if value_pkr is not None and (not isinstance(value_pkr, int) or value_pkr < 0):
+        errors.add("value_pkr", "give a whole number of rupees, 0 or more")
+    if seized and seized < fir.registered_on:
+        errors.add("seized_on", "a seizure in this FIR cannot come before its registration")
+    errors.raise_if_any()
+    assert seized is not None  # required: an error above otherwise
+    seizure = Seizure(
+        fir=fir, seized_on=seized, description=description.strip(), value_pkr=value_pkr
+    )
+    audited_create(actor, seizure, organisation_id=fir.organisation_id)
+    return seizure
+
+
+@transaction.atomic
+def record_appeal(
+    actor: Any,
+    found: Charge,
+    filed_on: Any,
+    court: str,
+    outcome: str = c.Outcome.PENDING,
+    version: int | None = None,
+) -> Charge:
+    """An appeal against a decided charge, and (later) its outcome."""
+    require_row(actor, found.suspect.fir, "change")
+    errors = v.Errors()
+    if found.outcome == c.Outcome.PENDING:
+        errors.add("outcome", "only a decided charge can be appealed")
+    filed = _date(errors, "appeal_filed_on", filed_on)
+    if filed and found.decided_on and filed < found.decided_on:
+        errors.add("appeal_filed_on", "the appeal cannot come before the decision")
+    if not court.strip():
+        errors.add("appeal_court", "give the appeal court")
+    v.one_of(errors, "appeal_outcome", outcome, c.Outcome, required=True)
+    errors.raise_if_any()
+    audited_update(
+        actor,
+        found,
+        {"appeal_filed_on": filed, "appeal_court": court.strip(), "appeal_outcome": outcome},
+        ["appeal_filed_on", "appeal_court", "appeal_outcome"],
+        expected_version=version,
+        organisation_id=found.suspect.fir.organisation_id,
+    )
+    return found
