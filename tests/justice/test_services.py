@@ -304,3 +304,34 @@ def test_seizures_status_and_appeals_are_recorded_and_checked(w):
     assert (appealed.appeal_court, appealed.appeal_outcome) == ("Lahore High Court", "pending")
     with pytest.raises(PermissionDenied):
         services.add_seizure(w["a_caseworker"], w["fir"], "2026-03-05", "cash")
+
+
+def test_bulk_loaded_persons_are_checked_by_the_command(w):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tipsom.cases.models import IdentityDocument, Person
+    from tipsom.justice.models import WatchlistHit
+
+    services.add_to_watchlist(
+        w["investigator"],
+        w["fia"],
+        {"first_name": "Rashid", "family_name": "Mehmood", "document": "42101-7654321-3"},
+    )
+    (loaded,) = Person.objects.bulk_create(
+        [Person(organisation=w["org_b"], first_name="Rasheed", family_name="Mahmood")]
+    )
+    (by_document,) = Person.objects.bulk_create(
+        [Person(organisation=w["org_b"], first_name="Unknown")]
+    )
+    IdentityDocument.objects.bulk_create(
+        [IdentityDocument(person=by_document, type="cnic", number="42101-7654321-3")]
+    )
+    assert not WatchlistHit.objects.exists()  # bulk writes send no signal
+    out = StringIO()
+    call_command("justice", "watchlist-check", stdout=out)
+    assert set(WatchlistHit.objects.values_list("person", flat=True)) == {loaded.pk, by_document.pk}
+    assert "2 new watchlist hits" in out.getvalue()
+    call_command("justice", "watchlist-check", "--days", "1", stdout=out)
+    assert WatchlistHit.objects.count() == 2  # once only

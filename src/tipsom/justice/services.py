@@ -413,3 +413,21 @@ def record_appeal(
         organisation_id=found.suspect.fir.organisation_id,
     )
     return found
+
+
+def check_persons(since: Any = None, batch: int = 2000) -> tuple[int, int]:
+    """Check every person (created since ``since``) against the watchlist; returns persons
+    checked and new hits. For persons written in bulk, which no signal saw."""
+    from tipsom.justice.models import WatchlistEntry
+
+    if not WatchlistEntry.objects.filter(is_active=True).exists():
+        return 0, 0
+    persons = Person.objects.filter(is_anonymous=False).order_by("pk")
+    if since is not None:
+        persons = persons.filter(created_at__gte=since)
+    checked = made = 0
+    for person in persons.prefetch_related("documents").iterator(chunk_size=batch):
+        with transaction.atomic():
+            made += len(check_person(person))
+        checked += 1
+    return checked, made
