@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import logging
 import math
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 from splink import DuckDBAPI, Linker, block_on
 from splink.internals import expectation_maximisation as _em
@@ -48,6 +51,14 @@ class Result:
     model_json: dict[str, Any]  # the trained model, to save and version
 
 
+def duckdb_api() -> DuckDBAPI:
+    """Splink on DuckDB in memory, spilling (when a run outgrows memory) to a directory of the
+    system's temporary files, not the working directory."""
+    spill = Path(tempfile.gettempdir()) / "tipsom-duckdb"
+    spill.mkdir(parents=True, exist_ok=True)
+    return DuckDBAPI(duckdb.connect(":memory:", config={"temp_directory": str(spill)}))
+
+
 def link(
     records: pd.DataFrame,
     link_type: model.LinkType = "dedupe_only",
@@ -69,7 +80,7 @@ def link(
     if quiet:
         logging.getLogger("splink").setLevel(logging.WARNING)
     records = prepare.with_block_columns(records)
-    db = db_api or DuckDBAPI()
+    db = db_api or duckdb_api()
     if link_type == "dedupe_only":
         tables = [db.register(records, table_name="persons")]
     else:
@@ -121,7 +132,7 @@ def link_new(
         logging.getLogger("splink").setLevel(logging.WARNING)
     if new.empty:
         return pd.DataFrame(columns=["unique_id_l", "unique_id_r", "match_probability"])
-    db = DuckDBAPI()
+    db = duckdb_api()
     everyone = prepare.with_block_columns(pd.concat([existing, new], ignore_index=True))
     existing, new = everyone.iloc[: len(existing)], everyone.iloc[len(existing) :]
     linker = Linker(db.register(everyone, table_name="everyone"), model_json)
