@@ -14,9 +14,8 @@ from tests import factories
 from tests.e2e.test_case_flow import sign_in
 from tipsom.core.choices import Role
 from tipsom.justice import choices as c
-from tipsom.justice import services
+from tipsom.justice import offences, services
 from tipsom.justice.models import Charge, Fir, Offence, Suspect, WatchlistHit
-from tipsom.justice.offences import OFFENCES
 
 pytestmark = pytest.mark.e2e
 
@@ -28,8 +27,7 @@ COURT = "Anti-Human Trafficking Court Lahore"
 def world(transactional_db) -> dict[str, Any]:
     # The offence list comes with a data migration, which an earlier transactional test's
     # flush may have emptied: load it again as the migration does.
-    for row in OFFENCES:
-        Offence.objects.update_or_create(code=row["code"], defaults=row)
+    offences.load(Offence)
     fia = factories.organisation("FIA Anti-Human Trafficking Circle Lahore", acronym="FIA")
     investigator = factories.user((fia, Role.INVESTIGATOR), username="fia-investigator")
     entry = services.add_to_watchlist(
@@ -98,9 +96,9 @@ def test_investigator_registers_an_fir_charges_and_records_convictions(
         page.get_by_test_id("register-fir").click()
     fir = Fir.objects.get(number=FIR_NUMBER)
     assert page.url == f"{base}/justice/{fir.pk}/"
-    offences = page.get_by_test_id("fir-offences")
-    expect(offences).to_contain_text("PTPA-3-WC")
-    expect(offences).to_contain_text("PSMA-3")
+    fir_offences = page.get_by_test_id("fir-offences")
+    expect(fir_offences).to_contain_text("PTPA-3-WC")
+    expect(fir_offences).to_contain_text("PSMA-3")
     expect(page.get_by_test_id("fir-hits")).to_have_count(0)
 
     # A suspect who is the wanted person under another spelling: the page says so.

@@ -60,6 +60,11 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
+    @property
+    def label(self) -> str:
+        """The short name where lists and tables are narrow: the acronym, else the name."""
+        return self.acronym or self.name
+
     def clean(self) -> None:
         errors: dict[str, Any] = {}
         if pycountry.countries.get(alpha_2=self.country.upper()) is None:

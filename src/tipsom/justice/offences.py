@@ -94,3 +94,9 @@ OFFENCES: list[dict[str, Any]] = [
         "note": NO_RANGE,
     },
 ]
+
+
+def load(model: Any) -> None:
+    """Put the list into ``model`` (the Offence model, or the migration's historical one)."""
+    for row in OFFENCES:
+        model.objects.update_or_create(code=row["code"], defaults=row)

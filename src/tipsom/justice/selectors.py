@@ -37,7 +37,7 @@ def proceedings(user: Any, case: Case) -> list[dict[str, Any]] | None:
         return None
     found = [
         {
-            "agency": fir.organisation.acronym or fir.organisation.name,
+            "agency": fir.organisation.label,
             "status": fir.get_status_display(),
             "registered_on": fir.registered_on,
         }

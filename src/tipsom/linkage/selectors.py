@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 
 from tipsom.cases.models import CaseRole, Person
+from tipsom.core.crypto import keyed_token
 from tipsom.core.models import Organisation
 from tipsom.core.querysets import access_for
 from tipsom.core.selectors import get_restricted, record_view
@@ -35,7 +34,7 @@ COMPARED = [
 
 
 def organisation_label(organisation: Organisation) -> str:
-    return organisation.acronym or organisation.name
+    return organisation.label
 
 
 def runs(user: Any) -> QuerySet[LinkageRun]:
@@ -174,8 +173,7 @@ def distinct_count(persons: QuerySet[Person]) -> int:
 
 
 def _pseudonym(key: int) -> str:
-    secret = settings.SECRET_KEY.encode()
-    return hashlib.blake2b(str(key).encode(), key=secret[:64], digest_size=8).hexdigest()
+    return keyed_token("linkage-register", str(key), 16)
 
 
 def registers(persons: QuerySet[Person]) -> list[dict[str, Any]]:

@@ -2,11 +2,9 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from tipsom.justice.offences import OFFENCES
+    from tipsom.justice.offences import load as load_offences
 
-    Offence = apps.get_model("justice", "Offence")
-    for row in OFFENCES:
-        Offence.objects.update_or_create(code=row["code"], defaults=row)
+    load_offences(apps.get_model("justice", "Offence"))
 
 
 def unload(apps, schema_editor):
