@@ -320,6 +320,8 @@ SPECTACULAR_SETTINGS = {
         "WatchlistHitStatusEnum": "tipsom.justice.choices.HitStatus",
         "LawEnum": "tipsom.justice.choices.Law",
         "RoleInProcessEnum": "tipsom.justice.choices.RoleInProcess",
+        "FirShareAccessEnum": "tipsom.justice.choices.ShareAccess",
+        "HearingKindEnum": "tipsom.justice.choices.HearingKind",
         "SexEnum": "tipsom.cases.choices.Sex",
         "GenderEnum": "tipsom.cases.choices.Gender",
         "MaritalStatusEnum": "tipsom.cases.choices.MaritalStatus",

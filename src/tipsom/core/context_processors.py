@@ -19,6 +19,7 @@ NAVIGATION = [
     (_("Services"), "referrals:directory", "serviceoffer", "view"),
     (_("Linkage"), "linkage:pair_list", "linkagerun", "view"),
     (_("Investigations"), "justice:fir_list", "fir", "view"),
+    (_("Watchlist"), "justice:watchlist", "watchlist", "view"),
     (_("Watchlist hits"), "justice:hit_list", "watchlisthit", "view"),
     (_("Referral report"), "referrals:report", "referralreport", "view"),
     (_("Inbox"), "core:inbox", "notification", "view"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -20,6 +21,8 @@ from tipsom.justice import selectors, services
 from tipsom.justice.models import (
     Charge,
     Fir,
+    FirShare,
+    Hearing,
     Offence,
     Seizure,
     Suspect,
@@ -83,7 +86,7 @@ class SuspectSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Suspect
-        fields = ["id", "person", "name", "roles", "network", "arrested_on", "charges"]
+        fields = ["id", "person", "name", "roles", "network", "arrested_on", "victims", "charges"]
 
     def get_name(self, suspect: Suspect) -> str:
         p = suspect.person
@@ -96,10 +99,30 @@ class SeizureSerializer(serializers.ModelSerializer):
         fields = ["id", "seized_on", "description", "value_pkr"]
 
 
+class ShareSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FirShare
+        fields = ["id", "organisation", "access", "reason", "shared_at"]
+
+
+class HearingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Hearing
+        fields = ["id", "court", "held_on", "kind", "notes", "next_on"]
+
+
 class FirSerializer(serializers.ModelSerializer):
     offences: Any = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     suspects = SuspectSerializer(many=True, read_only=True)
     seizures = SeizureSerializer(many=True, read_only=True)
+    hearings = HearingSerializer(many=True, read_only=True)
+    shares = ShareSerializer(many=True, read_only=True)
+    cases = serializers.SerializerMethodField()
+
+    def get_cases(self, fir: Fir) -> list[dict[str, Any]]:
+        """Linked cases: the number where the user may open the case, else only its holder."""
+        request = self.context.get("request")
+        return selectors.linked_cases(getattr(request, "user", None), fir)
 
     class Meta:
         model = Fir
@@ -111,15 +134,22 @@ class FirSerializer(serializers.ModelSerializer):
             "station",
             "registered_on",
             "status",
+            "investigating_officer",
             "offences",
             "summary",
             "suspects",
             "seizures",
+            "hearings",
+            "shares",
+            "cases",
         ]
 
 
 class FirCreateSerializer(StrictSerializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    investigating_officer = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True), required=False, allow_null=True
+    )
     number = serializers.CharField()
     station = serializers.CharField()
     registered_on = serializers.CharField()
@@ -175,6 +205,28 @@ class AppealSerializer(StrictSerializer):
     outcome = choice(c.Outcome, required=False, default=c.Outcome.PENDING)
 
 
+class ShareCreateSerializer(StrictSerializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    access = choice(c.ShareAccess, required=False, default=c.ShareAccess.VIEW)
+    reason = serializers.CharField()
+
+
+class HearingCreateSerializer(StrictSerializer):
+    court = serializers.CharField()
+    held_on = serializers.CharField()
+    kind = choice(c.HearingKind)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    next_on = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CaseLinkSerializer(StrictSerializer):
+    case = serializers.IntegerField()
+
+
+class VictimLinkSerializer(StrictSerializer):
+    person = serializers.IntegerField()
+
+
 PERSON_FIELDS = ("first_name", "family_name", "father_name", "sex", "birth_year")
 
 
@@ -196,7 +248,10 @@ class FirViewSet(viewsets.ReadOnlyModelViewSet):
         fields = dict(data.validated_data)
         organisation = fields.pop("organisation")
         fir = call(services.register_fir, request.user, organisation, fields)
-        return Response(FirSerializer(fir).data, status=status.HTTP_201_CREATED)
+        return Response(self._show(fir), status=status.HTTP_201_CREATED)
+
+    def _show(self, fir: Fir) -> Any:
+        return FirSerializer(fir, context=self.get_serializer_context()).data
 
     @extend_schema(request=SuspectCreateSerializer, responses=SuspectSerializer)
     @action(detail=True, methods=["post"])
@@ -262,7 +317,68 @@ class FirViewSet(viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         d = data.validated_data
         fir = call(services.set_fir_status, request.user, fir, d["status"], d["version"])
-        return Response(FirSerializer(fir).data)
+        return Response(self._show(fir))
+
+    @extend_schema(request=ShareCreateSerializer, responses=ShareSerializer)
+    @action(detail=True, methods=["post"])
+    def shares(self, request: Request, pk: Any = None) -> Response:
+        """Share the file with another agency: `view` to read it, `prosecute` to also record
+        charges, hearings, verdicts and appeals. The registering agency only."""
+        fir = selectors.fir_detail(request.user, pk)
+        data = ShareCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        share = call(
+            services.share_fir, request.user, fir, d["organisation"], d["access"], d["reason"]
+        )
+        return Response(ShareSerializer(share).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={204: None})
+    @action(detail=True, methods=["delete"], url_path=r"shares/(?P<share>\d+)")
+    def end_share(self, request: Request, pk: Any = None, share: Any = None) -> Response:
+        fir = selectors.fir_detail(request.user, pk)
+        call(services.end_share, request.user, selectors.share_of(fir, share))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=HearingCreateSerializer, responses=HearingSerializer)
+    @action(detail=True, methods=["post"])
+    def hearings(self, request: Request, pk: Any = None) -> Response:
+        fir = selectors.fir_detail(request.user, pk)
+        data = HearingCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        hearing = call(services.add_hearing, request.user, fir, data.validated_data)
+        return Response(HearingSerializer(hearing).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CaseLinkSerializer, responses=FirSerializer)
+    @action(detail=True, methods=["post"])
+    def cases(self, request: Request, pk: Any = None) -> Response:
+        """Link a case the user may see to the FIR after its registration."""
+        fir = selectors.fir_detail(request.user, pk)
+        data = CaseLinkSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = selectors.case_for(request.user, data.validated_data["case"])
+        call(services.link_case, request.user, fir, case)
+        return Response(self._show(fir), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={204: None})
+    @action(detail=True, methods=["delete"], url_path=r"cases/(?P<case>\d+)")
+    def unlink_case(self, request: Request, pk: Any = None, case: Any = None) -> Response:
+        fir = selectors.fir_detail(request.user, pk)
+        found = selectors.case_for(request.user, case)
+        call(services.unlink_case, request.user, fir, found)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=VictimLinkSerializer, responses=SuspectSerializer)
+    @action(detail=True, methods=["post"], url_path=r"suspects/(?P<suspect>\d+)/victims")
+    def victims(self, request: Request, pk: Any = None, suspect: Any = None) -> Response:
+        """Connect a suspect with a victim of one of the FIR's linked cases."""
+        fir = selectors.fir_detail(request.user, pk)
+        found = selectors.suspect_of(fir, suspect)
+        data = VictimLinkSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        person = selectors.person_for(request.user, data.validated_data["person"])
+        call(services.link_victim, request.user, found, person)
+        return Response(SuspectSerializer(found).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=SeizureCreateSerializer, responses=SeizureSerializer)
     @action(detail=True, methods=["post"])

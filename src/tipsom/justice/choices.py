@@ -47,3 +47,20 @@ class HitStatus(models.TextChoices):
     OPEN = "open", _("Waiting for an investigator")
     CONFIRMED = "confirmed", _("Confirmed: the wanted person")
     DISMISSED = "dismissed", _("Dismissed: someone else")
+
+
+class ShareAccess(models.TextChoices):
+    """What another agency may do with an investigation file shared with it."""
+
+    VIEW = "view", _("Read the file")
+    PROSECUTE = "prosecute", _("Read it and record charges, hearings, verdicts and appeals")
+
+
+class HearingKind(models.TextChoices):
+    FRAMING = "framing", _("Framing of charges")
+    BAIL = "bail", _("Bail")
+    EVIDENCE = "evidence", _("Prosecution or defence evidence")
+    STATEMENT = "statement", _("Statement of the accused")
+    ARGUMENTS = "arguments", _("Final arguments")
+    JUDGMENT = "judgment", _("Judgment")
+    OTHER = "other", _("Other")

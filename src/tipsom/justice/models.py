@@ -66,7 +66,8 @@ class Fir(Versioned):
 
     objects = RestrictedManager()
     restrict_resource = "fir"
-    restrict_organisation_path = "organisation"
+    # The owning agency, and the agencies it shared the file with (FirShare).
+    restrict_organisation_path = ("organisation", "shares__organisation")
     restrict_owner_path = ("created_by", "investigating_officer")
 
     class Meta:
@@ -88,11 +89,15 @@ class Suspect(models.Model):
     aliases = EncryptedTextField(_("aliases"))  # JSON list
     network = EncryptedTextField(_("organisation or network"))
     arrested_on = models.DateField(_("arrested on"), null=True, blank=True)
+    # The victims this suspect is connected with: clients of the cases linked to the FIR.
+    victims = models.ManyToManyField(
+        Person, blank=True, related_name="suspected_against", verbose_name=_("victims")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RestrictedManager()
     restrict_resource = "fir"
-    restrict_organisation_path = "fir__organisation"
+    restrict_organisation_path = ("fir__organisation", "fir__shares__organisation")
     restrict_owner_path = ("fir__created_by", "fir__investigating_officer")
 
     class Meta:
@@ -117,11 +122,64 @@ class Seizure(models.Model):
 
     objects = RestrictedManager()
     restrict_resource = "fir"
-    restrict_organisation_path = "fir__organisation"
+    restrict_organisation_path = ("fir__organisation", "fir__shares__organisation")
     restrict_owner_path = ("fir__created_by", "fir__investigating_officer")
 
     def __str__(self) -> str:
         return f"seizure #{self.pk}"
+
+
+class FirShare(models.Model):
+    """The investigation file shared with another agency (a prosecution department, another
+    FIA circle, the police of another province): its law-enforcement and prosecution staff
+    then read it, and with `prosecute` access record the court's side. Ending a share
+    deletes the row; the audit log keeps who shared what, when, and who ended it."""
+
+    fir = models.ForeignKey(Fir, on_delete=models.CASCADE, related_name="shares")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    access = models.CharField(
+        _("access"), max_length=20, choices=c.ShareAccess.choices, default=c.ShareAccess.VIEW
+    )
+    reason = models.CharField(_("reason"), max_length=200)
+    shared_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    shared_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RestrictedManager()
+    restrict_resource = "fir"
+    restrict_organisation_path = ("fir__organisation", "organisation")
+    restrict_owner_path = None
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["fir", "organisation"], name="justice_share_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fir} shared with organisation #{self.organisation_id}"
+
+
+class Hearing(models.Model):
+    """One sitting of the court in the trial of an FIR's accused."""
+
+    fir = models.ForeignKey(Fir, on_delete=models.CASCADE, related_name="hearings")
+    court = models.CharField(_("court"), max_length=160)
+    held_on = models.DateField(_("held on"))
+    kind = models.CharField(_("stage"), max_length=20, choices=c.HearingKind.choices)
+    notes = EncryptedTextField(_("what happened"))
+    next_on = models.DateField(_("adjourned to"), null=True, blank=True)
+    recorded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RestrictedManager()
+    restrict_resource = "fir"
+    restrict_organisation_path = ("fir__organisation", "fir__shares__organisation")
+    restrict_owner_path = ("fir__created_by", "fir__investigating_officer")
+
+    class Meta:
+        ordering = ["held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"hearing #{self.pk}"
 
 
 class Charge(Versioned):
@@ -148,7 +206,10 @@ class Charge(Versioned):
 
     objects = RestrictedManager()
     restrict_resource = "fir"
-    restrict_organisation_path = "suspect__fir__organisation"
+    restrict_organisation_path = (
+        "suspect__fir__organisation",
+        "suspect__fir__shares__organisation",
+    )
     restrict_owner_path = ("suspect__fir__created_by", "suspect__fir__investigating_officer")
 
     def __str__(self) -> str:

@@ -80,8 +80,12 @@ def statistics(user: Any) -> list[dict[str, Any]] | None:
     counts once per cell (several FIRs or charges in one year are one person); suspected by
     the FIR's year, prosecuted in each year they were charged for that offence group,
     convicted in the year of the decision. Citizenship: national (Pakistani), foreign, or
-    unknown. None if the user may not see these figures."""
+    unknown. Each cell gives ``persons`` (person records, as each agency registered them)
+    and ``distinct_persons`` (deduplicated through record linkage: one person registered by
+    two agencies counts once). None if the user may not see these figures."""
+    from tipsom.cases.models import Person
     from tipsom.justice.models import Charge, Suspect
+    from tipsom.linkage.selectors import identity_keys
 
     firs_seen = _scope(user)
     if firs_seen is None:
@@ -112,6 +116,10 @@ def statistics(user: Any) -> list[dict[str, Any]] | None:
         count("prosecuted", charge.filed_on.year, charge.suspect.person, group)
         if charge.outcome == "convicted" and charge.decided_on:
             count("convicted", charge.decided_on.year, charge.suspect.person, group)
+    persons = set().union(*cells.values()) if cells else set()
+    key_of = dict(
+        identity_keys(Person.objects.filter(pk__in=persons)).values_list("pk", "person_key")
+    )
     return [
         {
             "year": year,
@@ -120,9 +128,10 @@ def statistics(user: Any) -> list[dict[str, Any]] | None:
             "age_group": age,
             "citizenship": citizenship,
             "offence": group,
-            "persons": len(persons),
+            "persons": len(found),
+            "distinct_persons": len({key_of[pk] for pk in found}),
         }
-        for (year, stage, sex, age, citizenship, group), persons in sorted(
+        for (year, stage, sex, age, citizenship, group), found in sorted(
             cells.items(), key=lambda item: (item[0][0], STAGES.index(item[0][1]), *item[0][2:])
         )
     ]
@@ -171,18 +180,45 @@ def charge_of(fir: Fir, pk: Any) -> Any:
     return found
 
 
-def agencies(user: Any) -> list[Any]:
-    """Organisations where the user may register FIRs."""
+def _organisations_for(user: Any, resource: str, action: str) -> list[Any]:
     from tipsom.core.models import Organisation
 
-    access = access_for(user, "fir", "add")
+    access = access_for(user, resource, action)
     if access.network:
         return list(Organisation.objects.order_by("name"))
     return list(Organisation.objects.filter(pk__in=access.organisation_ids).order_by("name"))
 
 
+def agencies(user: Any) -> list[Any]:
+    """Organisations where the user may register FIRs."""
+    return _organisations_for(user, "fir", "add")
+
+
+def investigators(agencies: list[Any]) -> list[Any]:
+    """Users who may lead an investigation in one of these agencies (its investigators)."""
+    from django.contrib.auth import get_user_model
+
+    from tipsom.core.choices import Role
+
+    return list(
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__organisation__in=agencies,
+            memberships__role=Role.INVESTIGATOR,
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def watchlist_agencies(user: Any) -> list[Any]:
+    """Organisations whose watchlist the user may add to."""
+    return _organisations_for(user, "watchlist", "add")
+
+
 def suspects_of(fir: Fir) -> Any:
-    return fir.suspects.select_related("person").prefetch_related("charges__offence")
+    return fir.suspects.select_related("person").prefetch_related("charges__offence", "victims")
 
 
 def hits_on(user: Any, fir: Fir) -> Any:
@@ -197,7 +233,84 @@ def hit_detail(user: Any, pk: Any) -> Any:
 
 
 def can_change(user: Any, fir: Fir) -> bool:
-    return can(user, fir, "change")
+    """May steer the investigation: the registering agency's investigators."""
+    from tipsom.justice.services import steers
+
+    return can(user, fir, "change") and steers(user, fir)
+
+
+def can_prosecute(user: Any, fir: Fir) -> bool:
+    """May record the court's side: the registering agency, or one it shared the file with
+    for prosecution."""
+    from tipsom.justice.services import may_prosecute
+
+    return can(user, fir, "change") and may_prosecute(user, fir)
+
+
+def shares_of(fir: Fir) -> Any:
+    return fir.shares.select_related("organisation").order_by("shared_at")
+
+
+def share_of(fir: Fir, pk: Any) -> Any:
+    from django.http import Http404
+
+    found = (
+        fir.shares.filter(pk=pk).select_related("organisation").first()
+        if str(pk).isdigit()
+        else None
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def hearings_of(fir: Fir) -> Any:
+    return fir.hearings.all()
+
+
+def seizures_of(fir: Fir) -> Any:
+    return fir.seizures.order_by("seized_on", "pk")
+
+
+def linked_cases(user: Any, fir: Fir) -> list[dict[str, Any]]:
+    """The cases linked to the FIR: their number where the user may open the case, else only
+    the organisation that holds it (an investigator does not read an NGO's case file)."""
+    from tipsom.cases.models import Case
+
+    seen = set(Case.objects.restrict(user).filter(firs=fir).values_list("pk", flat=True))
+    return [
+        {
+            "pk": case.pk,
+            "number": case.case_number if case.pk in seen else "",
+            "organisation": case.organisation.label,
+            "visible": case.pk in seen,
+        }
+        for case in fir.cases.select_related("organisation").order_by("pk")
+    ]
+
+
+def linkable_cases(user: Any, fir: Fir) -> QuerySet[Case]:
+    """Cases the user may see that are not linked to the FIR yet."""
+    return Case.objects.restrict(user).exclude(firs=fir).order_by("-opened_on", "-pk")
+
+
+def case_for(user: Any, pk: Any) -> Case:
+    return get_restricted(Case.objects.all(), user, pk)
+
+
+def victims_for(user: Any, fir: Fir) -> QuerySet[Any]:
+    """Clients of the FIR's linked cases whom the user may see: those a suspect can be
+    connected with."""
+    from tipsom.cases.models import Person
+    from tipsom.justice.services import victims_of
+
+    return Person.objects.restrict(user).filter(pk__in=victims_of(fir).values("pk"))
+
+
+def organisations_to_share(user: Any, fir: Fir) -> list[Any]:
+    from tipsom.core.models import Organisation
+
+    return list(Organisation.objects.exclude(pk=fir.organisation_id).order_by("name"))
 
 
 def can_add_suspect(user: Any, fir: Fir) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,7 +24,7 @@ from tipsom.core.models import Organisation
 from tipsom.core.querysets import allows
 from tipsom.core.services import audited_create, audited_update, require, require_row
 from tipsom.justice import choices as c
-from tipsom.justice.models import Charge, Fir, Offence, Suspect
+from tipsom.justice.models import Charge, Fir, FirShare, Hearing, Offence, Suspect
 
 
 def offences_named(codes: Iterable[str], field: str = "offences") -> list[Offence]:
@@ -41,6 +41,41 @@ def offences_named(codes: Iterable[str], field: str = "offences") -> list[Offenc
             }
         )
     return [known[code] for code in codes]
+
+
+def steers(actor: Any, fir: Fir) -> bool:
+    """Whether ``actor`` steers the investigation: an investigator (who may open FIRs) of
+    the registering agency. An agency the file is shared with reads it, never steers it;
+    a prosecutor records the court's side."""
+    return allows(actor, "fir", "add", fir.organisation)
+
+
+def require_owner(actor: Any, fir: Fir) -> None:
+    """The investigation itself (status, suspects, seizures, linked cases, shares) is the
+    registering agency's investigators'."""
+    require_row(actor, fir, "change")
+    if not steers(actor, fir):
+        raise PermissionDenied(
+            f"only the investigators of {fir.organisation.label} may change the investigation"
+        )
+
+
+def may_prosecute(actor: Any, fir: Fir) -> bool:
+    """Whether ``actor`` may record the court's side of ``fir`` (charges, hearings, verdicts,
+    appeals): the registering agency, or an agency it shared the file with for prosecution."""
+    if allows(actor, "fir", "change", fir.organisation):
+        return True
+    shared = FirShare.objects.filter(fir=fir, access=c.ShareAccess.PROSECUTE)
+    return any(allows(actor, "fir", "change", share.organisation) for share in shared)
+
+
+def require_court(actor: Any, fir: Fir) -> None:
+    require_row(actor, fir, "change")
+    if not may_prosecute(actor, fir):
+        raise PermissionDenied(
+            f"{fir} is shared with your agency to read; {fir.organisation.label} records its "
+            "prosecution, or shares it with you for prosecution"
+        )
 
 
 def _date(errors: v.Errors, name: str, value: Any, required: bool = True) -> date | None:
@@ -83,7 +118,7 @@ def register_fir(
     errors.raise_if_any()
     assert registered_on is not None  # required: an error above otherwise
     officer = data.get("investigating_officer")
-    if officer is not None and not allows(officer, "fir", "change", organisation):
+    if officer is not None and not allows(officer, "fir", "add", organisation):
         raise ValidationError(
             {"investigating_officer": "the investigating officer must be an investigator here"}
         )
@@ -108,7 +143,7 @@ def register_fir(
 
 @transaction.atomic
 def set_fir_status(actor: Any, fir: Fir, status: str, version: int | None) -> Fir:
-    require_row(actor, fir, "change")
+    require_owner(actor, fir)
     errors = v.Errors()
     v.one_of(errors, "status", status, c.FirStatus, required=True)
     errors.raise_if_any()
@@ -129,7 +164,7 @@ def add_suspect(
 ) -> Suspect:
     """A suspect in an FIR: an existing person the user may see, or a new person recorded
     by the FIR's agency; their role in the process (HTCDS), aliases and network."""
-    require_row(actor, fir, "change")
+    require_owner(actor, fir)
     errors = v.Errors()
     roles = list(roles)
     bad = [r for r in roles if r not in c.RoleInProcess.values]
@@ -163,7 +198,7 @@ def add_suspect(
 
 @transaction.atomic
 def charge(actor: Any, suspect: Suspect, offence_code: str, court: str, filed_on: Any) -> Charge:
-    require_row(actor, suspect.fir, "change")
+    require_court(actor, suspect.fir)
     errors = v.Errors()
     if not court.strip():
         errors.add("court", "give the court")
@@ -215,7 +250,7 @@ def record_verdict(
 ) -> Charge:
     """The court's decision on one charge. A conviction needs a sentence (imprisonment,
     fine or both); a sentence outside the offence's range is kept with warnings."""
-    require_row(actor, found.suspect.fir, "change")
+    require_court(actor, found.suspect.fir)
     errors = v.Errors()
     v.one_of(errors, "outcome", outcome, c.Outcome, required=True)
     decided = _date(errors, "decided_on", decided_on, required=outcome != c.Outcome.PENDING)
@@ -365,7 +400,7 @@ def add_seizure(
     """Assets seized in the investigation: what, when, estimated value."""
     from tipsom.justice.models import Seizure
 
-    require_row(actor, fir, "change")
+    require_owner(actor, fir)
     errors = v.Errors()
     seized = _date(errors, "seized_on", seized_on)
     if not description.strip():
@@ -393,7 +428,7 @@ def record_appeal(
     version: int | None = None,
 ) -> Charge:
     """An appeal against a decided charge, and (later) its outcome."""
-    require_row(actor, found.suspect.fir, "change")
+    require_court(actor, found.suspect.fir)
     errors = v.Errors()
     if found.outcome == c.Outcome.PENDING:
         errors.add("outcome", "only a decided charge can be appealed")
@@ -431,3 +466,150 @@ def check_persons(since: Any = None, batch: int = 2000) -> tuple[int, int]:
             made += len(check_person(person))
         checked += 1
     return checked, made
+
+
+# --- sharing, hearings, linked cases and victims ------------------------------------------
+
+
+@transaction.atomic
+def share_fir(
+    actor: Any, fir: Fir, organisation: Organisation, access: str, reason: str
+) -> FirShare:
+    """Share the investigation file with another agency; sharing again changes the access."""
+    require_owner(actor, fir)
+    errors = v.Errors()
+    v.one_of(errors, "access", access, c.ShareAccess, required=True)
+    if not reason.strip():
+        errors.add("reason", "say why the file is shared (it is audited)")
+    if organisation.pk == fir.organisation_id:
+        errors.add("organisation", "the file is already this agency's own")
+    errors.raise_if_any()
+    found = FirShare.objects.filter(fir=fir, organisation=organisation).first()
+    if found is not None:
+        audited_update(
+            actor,
+            found,
+            {"access": access, "reason": reason.strip()},
+            ["access", "reason"],
+            organisation_id=fir.organisation_id,
+        )
+        return found
+    share = FirShare(
+        fir=fir, organisation=organisation, access=access, reason=reason.strip(), shared_by=actor
+    )
+    audited_create(actor, share, organisation_id=fir.organisation_id)
+    return share
+
+
+@transaction.atomic
+def end_share(actor: Any, share: FirShare) -> None:
+    require_owner(actor, share.fir)
+    audit.record(
+        AuditAction.DELETE,
+        actor=actor,
+        instance=share,
+        organisation_id=share.fir.organisation_id,
+        summary=f"{share.fir} no longer shared with {share.organisation.label}",
+        changes={"organisation": share.organisation_id, "access": share.access},
+    )
+    share.delete()
+
+
+@transaction.atomic
+def add_hearing(actor: Any, fir: Fir, data: Mapping[str, Any]) -> Hearing:
+    """A sitting of the court: when, which court, the stage, what happened, adjourned to."""
+    require_court(actor, fir)
+    errors = v.Errors()
+    court = str(data.get("court", "")).strip()
+    if not court:
+        errors.add("court", "give the court")
+    held = _date(errors, "held_on", data.get("held_on"))
+    v.one_of(errors, "kind", str(data.get("kind") or ""), c.HearingKind, required=True)
+    next_on = data.get("next_on")
+    if isinstance(next_on, str) and next_on:
+        try:
+            next_on = date.fromisoformat(next_on)
+        except ValueError:
+            errors.add("next_on", f"'{next_on}' is not a date; write it as YYYY-MM-DD")
+            next_on = None
+    if held and held < fir.registered_on:
+        errors.add("held_on", "a hearing cannot come before the FIR was registered")
+    if held and next_on and next_on <= held:
+        errors.add("next_on", "the next hearing must come after this one")
+    errors.raise_if_any()
+    assert held is not None  # required: an error above otherwise
+    hearing = Hearing(
+        fir=fir,
+        court=court,
+        held_on=held,
+        kind=data["kind"],
+        notes=str(data.get("notes", "")),
+        next_on=next_on or None,
+        recorded_by=actor,
+    )
+    audited_create(actor, hearing, organisation_id=fir.organisation_id)
+    return hearing
+
+
+@transaction.atomic
+def link_case(actor: Any, fir: Fir, case: Case) -> None:
+    """Connect a case (seen by the user) to the FIR after its registration."""
+    require_owner(actor, fir)
+    require_row(actor, case, "view")
+    if fir.cases.filter(pk=case.pk).exists():
+        raise ValidationError({"case": f"case {case.case_number} is already linked"})
+    fir.cases.add(case)
+    audit.record(
+        AuditAction.UPDATE,
+        actor=actor,
+        instance=fir,
+        organisation_id=fir.organisation_id,
+        summary=f"case {case.case_number} linked to {fir}",
+        changes={"cases": {"added": case.pk}},
+    )
+
+
+@transaction.atomic
+def unlink_case(actor: Any, fir: Fir, case: Case) -> None:
+    require_owner(actor, fir)
+    if not fir.cases.filter(pk=case.pk).exists():
+        raise ValidationError({"case": f"case {case.case_number} is not linked to {fir}"})
+    fir.cases.remove(case)
+    audit.record(
+        AuditAction.UPDATE,
+        actor=actor,
+        instance=fir,
+        organisation_id=fir.organisation_id,
+        summary=f"case {case.case_number} unlinked from {fir}",
+        changes={"cases": {"removed": case.pk}},
+    )
+
+
+def victims_of(fir: Fir) -> Any:
+    """The clients (victims, smuggled migrants, returnees) of the cases linked to ``fir``."""
+    from tipsom.cases.choices import CLIENT_ROLES
+
+    return Person.objects.filter(
+        case_roles__case__firs=fir, case_roles__role__in=list(CLIENT_ROLES)
+    ).distinct()
+
+
+@transaction.atomic
+def link_victim(actor: Any, suspect: Suspect, person: Person) -> None:
+    """Connect a suspect with a victim of one of the FIR's linked cases."""
+    require_owner(actor, suspect.fir)
+    if not victims_of(suspect.fir).filter(pk=person.pk).exists():
+        raise ValidationError(
+            {"victim": "only a client of a case linked to this FIR can be named as a victim"}
+        )
+    if suspect.victims.filter(pk=person.pk).exists():
+        raise ValidationError({"victim": "this victim is already connected with the suspect"})
+    suspect.victims.add(person)
+    audit.record(
+        AuditAction.UPDATE,
+        actor=actor,
+        instance=suspect,
+        organisation_id=suspect.fir.organisation_id,
+        summary=f"suspect #{suspect.pk} connected with a victim",
+        changes={"victims": {"added": person.pk}},
+    )

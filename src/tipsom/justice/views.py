@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -48,13 +49,19 @@ def fir_new(request: Request) -> HttpResponse:
     agencies = selectors.agencies(request.user)
     if not agencies:
         raise PermissionDenied
+    officers = selectors.investigators(agencies)
     form = f.FirForm(
-        request.POST or None, agencies=agencies, offences=selectors.offences(request.user)
+        request.POST or None,
+        agencies=agencies,
+        offences=selectors.offences(request.user),
+        officers=officers,
     )
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
         chosen = d.pop("organisation")
         organisation = next(o for o in agencies if str(o.pk) == chosen)
+        officer = d.pop("investigating_officer")
+        d["investigating_officer"] = next((u for u in officers if str(u.pk) == officer), None)
         try:
             fir = services.register_fir(request.user, organisation, d)
         except ValidationError as error:
@@ -79,7 +86,21 @@ def _detail_context(request: Request, fir: Any, **forms: Any) -> dict[str, Any]:
         "charge_form": forms.get("charge_form") or f.ChargeForm(offences=offences),
         "verdict_form": f.VerdictForm(),
         "can_change": selectors.can_change(request.user, fir),
+        "can_prosecute": selectors.can_prosecute(request.user, fir),
         "can_add_suspect": selectors.can_add_suspect(request.user, fir),
+        "shares": selectors.shares_of(fir),
+        "hearings": selectors.hearings_of(fir),
+        "seizures": selectors.seizures_of(fir),
+        "cases": selectors.linked_cases(request.user, fir),
+        "victims": selectors.victims_for(request.user, fir),
+        "status_form": f.StatusForm(initial={"status": fir.status, "version": fir.version}),
+        "seizure_form": f.SeizureForm(),
+        "hearing_form": f.HearingForm(),
+        "appeal_form": f.AppealForm(),
+        "share_form": f.ShareForm(
+            organisations=selectors.organisations_to_share(request.user, fir)
+        ),
+        "case_form": f.CaseLinkForm(cases=selectors.linkable_cases(request.user, fir)[:200]),
     }
 
 
@@ -184,3 +205,161 @@ def hit_decide(request: Request, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Hit decided."))
     return redirect("justice:hit_list")
+
+
+def _act(
+    request: Request,
+    pk: int,
+    form_class: Any,
+    do: Callable[[Any, dict[str, Any]], Any],
+    done: str,
+    **form_kwargs: Any,
+) -> HttpResponse:
+    """One POSTed act on an FIR's file: check the form, call the service, say what happened
+    (or each field's problem), back to the file."""
+    fir = selectors.fir_detail(request.user, pk)
+    form = form_class(request.POST, **form_kwargs)
+    if form.is_valid():
+        try:
+            do(fir, dict(form.cleaned_data))
+        except (ValidationError, PermissionDenied, StaleEdit) as error:
+            _tell(request, error)
+        else:
+            messages.success(request, done)
+    else:
+        for field, problems in form.errors.items():
+            messages.error(request, f"{field}: {' '.join(str(p) for p in problems)}")
+    return redirect("justice:fir_detail", fir.pk)
+
+
+@login_required
+@require_POST
+def status(request: Request, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        f.StatusForm,
+        lambda fir, d: services.set_fir_status(request.user, fir, d["status"], d["version"]),
+        _("Status changed."),
+    )
+
+
+@login_required
+@require_POST
+def seizure_add(request: Request, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        f.SeizureForm,
+        lambda fir, d: services.add_seizure(
+            request.user, fir, d["seized_on"], d["description"], d["value_pkr"]
+        ),
+        _("Seizure recorded."),
+    )
+
+
+@login_required
+@require_POST
+def hearing_add(request: Request, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        f.HearingForm,
+        lambda fir, d: services.add_hearing(request.user, fir, d),
+        _("Hearing recorded."),
+    )
+
+
+@login_required
+@require_POST
+def appeal(request: Request, pk: int, charge: int) -> HttpResponse:
+    def do(fir: Any, d: dict[str, Any]) -> Any:
+        found = selectors.charge_of(fir, charge)
+        return services.record_appeal(
+            request.user, found, d["filed_on"], d["court"], d["outcome"], version=d["version"]
+        )
+
+    return _act(request, pk, f.AppealForm, do, _("Appeal recorded."))
+
+
+@login_required
+@require_POST
+def share(request: Request, pk: int) -> HttpResponse:
+    fir = selectors.fir_detail(request.user, pk)
+    organisations = selectors.organisations_to_share(request.user, fir)
+
+    def do(fir: Any, d: dict[str, Any]) -> Any:
+        chosen = next(o for o in organisations if str(o.pk) == d["organisation"])
+        return services.share_fir(request.user, fir, chosen, d["access"], d["reason"])
+
+    return _act(request, pk, f.ShareForm, do, _("File shared."), organisations=organisations)
+
+
+@login_required
+@require_POST
+def share_end(request: Request, pk: int, share: int) -> HttpResponse:
+    fir = selectors.fir_detail(request.user, pk)
+    try:
+        services.end_share(request.user, selectors.share_of(fir, share))
+    except PermissionDenied as error:
+        _tell(request, error)
+    else:
+        messages.success(request, _("Sharing ended."))
+    return redirect("justice:fir_detail", fir.pk)
+
+
+@login_required
+@require_POST
+def case_link(request: Request, pk: int) -> HttpResponse:
+    fir = selectors.fir_detail(request.user, pk)
+    cases = selectors.linkable_cases(request.user, fir)
+
+    def do(fir: Any, d: dict[str, Any]) -> Any:
+        return services.link_case(request.user, fir, selectors.case_for(request.user, d["case"]))
+
+    return _act(request, pk, f.CaseLinkForm, do, _("Case linked."), cases=cases)
+
+
+@login_required
+@require_POST
+def victim_link(request: Request, pk: int, suspect: int) -> HttpResponse:
+    fir = selectors.fir_detail(request.user, pk)
+    found = selectors.suspect_of(fir, suspect)
+    try:
+        person = selectors.person_for(request.user, request.POST.get("person") or 0)
+        services.link_victim(request.user, found, person)
+    except (ValidationError, PermissionDenied) as error:
+        _tell(request, error)
+    else:
+        messages.success(request, _("Victim connected with the suspect."))
+    return redirect("justice:fir_detail", fir.pk)
+
+
+@login_required
+def watchlist(request: Request) -> HttpResponse:
+    """The wanted-persons list, and (for an agency's investigators) a form to add to it."""
+    if access_for(request.user, "watchlist", "view").none:
+        raise PermissionDenied
+    agencies = selectors.watchlist_agencies(request.user)
+    form = f.WatchlistForm(request.POST or None, agencies=agencies)
+    if request.method == "POST":
+        if not agencies:
+            raise PermissionDenied
+        if form.is_valid():
+            d = dict(form.cleaned_data)
+            chosen = d.pop("organisation")
+            organisation = next(o for o in agencies if str(o.pk) == chosen)
+            d["aliases"] = [a for a in d["aliases"].split(",") if a.strip()]
+            try:
+                services.add_to_watchlist(request.user, organisation, d)
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                messages.success(request, _("Added to the watchlist."))
+                return redirect("justice:watchlist")
+    return render(
+        request,
+        "justice/watchlist.html",
+        {"entries": selectors.watchlist(request.user)[:200], "form": form, "can_add": agencies},
+        status=400 if request.method == "POST" else 200,
+    )
