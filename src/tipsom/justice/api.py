@@ -148,7 +148,7 @@ class FirSerializer(serializers.ModelSerializer):
 class FirCreateSerializer(StrictSerializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     investigating_officer = serializers.PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.filter(is_active=True), required=False, allow_null=True
+        queryset=get_user_model().objects.all(), required=False, allow_null=True
     )
     number = serializers.CharField()
     station = serializers.CharField()
