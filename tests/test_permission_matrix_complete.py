@@ -7,6 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.cases.test_permission_matrix import ENDPOINTS as CASES
 from tests.core.test_permission_matrix import ENDPOINTS as CORE
 from tests.exchange.test_permission_matrix import ENDPOINTS as EXCHANGE
+from tests.insights.test_permission_matrix import ENDPOINTS as INSIGHTS
 from tests.justice.test_permission_matrix import ENDPOINTS as JUSTICE
 from tests.linkage.test_permission_matrix import ENDPOINTS as LINKAGE
 from tests.referrals.test_permission_matrix import ENDPOINTS as REFERRALS
@@ -25,9 +26,8 @@ def _url_names(patterns, namespace=""):
 
 
 def test_every_endpoint_is_in_a_matrix():
-    covered = {
-        e.name.split(" ")[0] for e in [*CORE, *CASES, *REFERRALS, *EXCHANGE, *LINKAGE, *JUSTICE]
-    } | PUBLIC
+    every = [*CORE, *CASES, *REFERRALS, *EXCHANGE, *LINKAGE, *JUSTICE, *INSIGHTS]
+    covered = {e.name.split(" ")[0] for e in every} | PUBLIC
     # DRF's router adds format-suffix twins of each route; the routes themselves are covered.
     names = {n for n in _url_names(get_resolver().url_patterns) if not n.endswith("-format")}
     missing = sorted(names - covered)

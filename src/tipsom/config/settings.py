@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "tipsom.referrals",
     "tipsom.exchange",
     "tipsom.linkage",
+    "tipsom.insights",
     "tipsom.justice",
 ]
 

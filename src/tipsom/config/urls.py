@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from tipsom.cases import api as cases_api
 from tipsom.core import api as core_api
+from tipsom.insights import api as insights_api
 from tipsom.justice import api as justice_api
 from tipsom.linkage import api as linkage_api
 from tipsom.referrals import api as referrals_api
@@ -24,6 +25,7 @@ router.register("linkage/pairs", linkage_api.PairViewSet, basename="matchpair")
 router.register("linkage/identities", linkage_api.IdentityViewSet, basename="identity")
 router.register("linkage/decisions", linkage_api.DecisionViewSet, basename="linkagedecision")
 router.register("linkage/counts", linkage_api.CountViewSet, basename="linkagecount")
+router.register("statistics/indicators", insights_api.IndicatorViewSet, basename="indicators")
 router.register("justice/offences", justice_api.OffenceViewSet, basename="offence")
 router.register("justice/firs", justice_api.FirViewSet, basename="fir")
 router.register("justice/watchlist", justice_api.WatchlistViewSet, basename="watchlist")
@@ -37,6 +39,7 @@ urlpatterns = [
     path("referrals/", include("tipsom.referrals.urls")),
     path("exchange/", include("tipsom.exchange.urls")),
     path("linkage/", include("tipsom.linkage.urls")),
+    path("statistics/", include("tipsom.insights.urls")),
     path("justice/", include("tipsom.justice.urls")),
     path("", include("tipsom.core.urls")),
 ]

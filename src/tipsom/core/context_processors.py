@@ -20,6 +20,7 @@ NAVIGATION = [
     (_("Linkage"), "linkage:pair_list", "linkagerun", "view"),
     (_("Investigations"), "justice:fir_list", "fir", "view"),
     (_("Watchlist"), "justice:watchlist", "watchlist", "view"),
+    (_("Statistics"), "insights:dashboard", "statistics", "view"),
     (_("Watchlist hits"), "justice:hit_list", "watchlisthit", "view"),
     (_("Referral report"), "referrals:report", "referralreport", "view"),
     (_("Inbox"), "core:inbox", "notification", "view"),

@@ -1,0 +1,20 @@
+"""Grants for official statistics.
+
+The statistics carry counts, never names: data officers build the extract and read every
+figure network-wide (they answer UNODC's questionnaire and report SDG 16.2.2); the network's
+secretariat, programme managers and auditors read them. Figures are exact here, small cells
+included: what leaves the system goes through a privacy-safe release, not these pages."""
+
+from tipsom.core.choices import Role
+from tipsom.core.permissions import NET, A, V, grant, register
+
+register(
+    "statistics",
+    {
+        Role.DATA_OFFICER: grant([V, A], NET),
+        Role.SECRETARIAT: grant([V], NET),
+        Role.PROGRAMME_MANAGER: grant([V], NET),
+        Role.AUDITOR: grant([V], NET),
+        Role.SYSTEM_ADMIN: grant([A], NET),
+    },
+)

@@ -1,0 +1,126 @@
+"""The statistics dashboard (filters, charts, tables, the population estimate) and its
+downloads: XLSX, CSV and PDF of the same figures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tipsom.core.views import Request
+from tipsom.engine.indicators import Filters
+from tipsom.insights import reports, selectors, services
+
+CHART_WIDTH = 480  # px of the longest bar
+
+
+def _svg(chart: dict[str, Any]) -> dict[str, Any]:
+    """A chart's bars laid out for an inline SVG (no script, nothing fetched)."""
+    top = max((value for _, value in chart["bars"]), default=0) or 1
+    bars = [
+        {
+            "label": label,
+            "value": f"{value:,.3f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}",
+            "width": max(1, round(CHART_WIDTH * value / top)) if value else 0,
+            "y": 24 * index,
+        }
+        for index, (label, value) in enumerate(chart["bars"])
+    ]
+    return {**chart, "svg_bars": bars, "height": 24 * len(bars) + 4}
+
+
+def _filters(request: Request) -> tuple[Filters, dict[str, str]]:
+    try:
+        return selectors.filters_from(request.GET), {}
+    except ValidationError as error:
+        return Filters(), {k: " ".join(v) for k, v in error.message_dict.items()}
+
+
+@login_required
+def dashboard(request: Request) -> HttpResponse:
+    selectors.require_view(request.user)
+    filters, problems = _filters(request)
+    for field, problem in problems.items():
+        messages.error(request, f"{field}: {problem}")
+    try:
+        found = selectors.figures(request.user, filters)
+    except ValidationError as error:  # an organisation the extract does not hold
+        for field, said in error.message_dict.items():
+            messages.error(request, f"{field}: {' '.join(said)}")
+            problems[field] = " ".join(said)
+        filters = Filters()
+        found = selectors.figures(request.user, filters)
+    context: dict[str, Any] = {
+        "figures": found,
+        "filters": filters,
+        "provinces": selectors.PROVINCES,
+        "may_take": selectors.may_take(request.user),
+        "query": request.GET.urlencode(),
+    }
+    if found is not None:
+        context["charts"] = [_svg(c) for c in reports.charts(found)]
+        context["tables"] = [
+            {
+                "table": table,
+                "headers": [reports.header(c) for c in table.columns],
+                "rows": reports.shown_rows(table),
+            }
+            for table in found.report.tables
+        ]
+    return render(request, "insights/dashboard.html", context, status=400 if problems else 200)
+
+
+FORMATS = {
+    "xlsx": (
+        reports.xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    ),
+    "csv": (reports.csv_zip, "application/zip", "zip"),
+    "pdf": (reports.pdf, "application/pdf", "pdf"),
+}
+
+
+@login_required
+def download(request: Request, kind: str) -> HttpResponse:
+    selectors.require_view(request.user)
+    if kind not in FORMATS:
+        raise Http404(f"no download as {kind}; there are {', '.join(FORMATS)}")
+    try:
+        found = selectors.figures(request.user, selectors.filters_from(request.GET))
+    except ValidationError as error:
+        return HttpResponse(
+            "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items()),
+            status=400,
+            content_type="text/plain",
+        )
+    if found is None:
+        return HttpResponse(
+            _("No statistics extract has been taken yet."), status=404, content_type="text/plain"
+        )
+    make, content_type, suffix = FORMATS[kind]
+    body = make(found)
+    selectors.record_download(request.user, found, kind)
+    answer = HttpResponse(body, content_type=content_type)
+    answer["Content-Disposition"] = (
+        f'attachment; filename="tipsom-statistics-{found.extract.pk}.{suffix}"'
+    )
+    return answer
+
+
+@login_required
+@require_POST
+def take(request: Request) -> HttpResponse:
+    try:
+        job = services.queue_extract(request.user)  # a refusal of the right itself is a 403
+    except ValidationError as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("A new extract is being taken (job %(id)s).") % {"id": job.pk})
+    return redirect("insights:dashboard")
