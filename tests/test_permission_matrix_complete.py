@@ -13,7 +13,7 @@ from tests.linkage.test_permission_matrix import ENDPOINTS as LINKAGE
 from tests.referrals.test_permission_matrix import ENDPOINTS as REFERRALS
 
 # Reachable without signing in, on purpose.
-PUBLIC = {"core:login", "set_language"}
+PUBLIC = {"core:login", "set_language", "public:index", "public:release", "public:download"}
 
 
 def _url_names(patterns, namespace=""):

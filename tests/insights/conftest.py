@@ -268,3 +268,77 @@ def statistics_world() -> World:
         },
     )
     return w
+
+
+# --- releases ---------------------------------------------------------------------------------
+
+# The further victims of the release world, each with a name no published file may hold.
+RELEASE_VICTIMS = 48
+RELEASE_NAMES = tuple(
+    f"Relvictim{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(RELEASE_VICTIMS)
+)
+# Parameters that leave something to publish in a world of some fifty victims. The number
+# of synthetic records is fixed: left to the noisy count of records (the default), a world
+# this small often gets none.
+SMALL_RELEASE = {"threshold": 5, "resolution": 2, "reporting_length": 2, "synthetic_rows": 100}
+RELEASE_FORMS = (
+    ["SexualExploitation"],
+    ["ForcedLabour"],
+    ["SexualExploitation"],
+    ["ForcedBegging"],
+)
+
+
+def release_world() -> World:
+    """The statistics world with enough victims of trafficking for a useful release:
+    `RELEASE_VICTIMS` more, registered by Alpha in 2025 (two thirds female, born 1990 to
+    2009, Pakistani or Afghan, living in Punjab or Sindh, screened as actual victims of
+    sexual exploitation, forced labour or begging), a second data officer and an auditor,
+    and an extract taken after them."""
+    from tipsom.insights import services as insights
+
+    w = statistics_world()
+    for index, name in enumerate(RELEASE_NAMES):
+        case, person = _victim(
+            w,
+            "a_caseworker",
+            "alpha",
+            {
+                "first_name": name,
+                "family_name": f"{name}khel",
+                "sex": "female" if index % 3 else "male",
+                "birth_year": 1990 + index % 20,
+                "citizenships": ["PK" if index % 4 else "AF"],
+            },
+            "trafficking",
+            "victim",
+            date(2025, 1 + index % 12, 1 + index % 28),
+        )
+        cases.add_address(
+            w["a_caseworker"],
+            person,
+            {"street": STREET, "province": "PK-PB" if index % 2 else "PK-SD"},
+        )
+        cases.record_screening(
+            w["a_caseworker"],
+            case,
+            person,
+            {
+                "screened_on": date(2025, 12, 1),
+                "trafficking_status": "ActualVictimOfTrafficking",
+                "decided_by": "NGO",
+                "exploitation_types": RELEASE_FORMS[index % len(RELEASE_FORMS)],
+            },
+        )
+    w["data_officer_2"] = factories.user((w["beta"], Role.DATA_OFFICER), username="beta-data")
+    w["auditor"] = factories.user((w["alpha"], Role.AUDITOR), username="the-auditor")
+    w["extract"] = insights.take_extract(w["data_officer"])
+    return w
+
+
+@pytest.fixture
+def rw(db, settings) -> World:
+    """The release world, with a privacy budget large enough for every release a test
+    prepares (the budget tests set their own)."""
+    settings.TIPSOM_PRIVACY_EPSILON = 1000.0
+    return release_world()

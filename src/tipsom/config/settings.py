@@ -61,6 +61,8 @@ ALLOWED_HOSTS = [
 # Number of reverse proxies in front of the app whose X-Forwarded-For entries are trusted for
 # the client address recorded in the audit log (0: use the connection's address).
 TIPSOM_TRUSTED_PROXY_HOPS = env_int("TIPSOM_TRUSTED_PROXY_HOPS", 0)
+# The total epsilon each dataset may spend over all its differentially private releases.
+TIPSOM_PRIVACY_EPSILON = float(os.environ.get("TIPSOM_PRIVACY_EPSILON", "10"))
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("TIPSOM_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]

@@ -40,6 +40,7 @@ urlpatterns = [
     path("exchange/", include("tipsom.exchange.urls")),
     path("linkage/", include("tipsom.linkage.urls")),
     path("statistics/", include("tipsom.insights.urls")),
+    path("published/", include("tipsom.insights.public_urls")),
     path("justice/", include("tipsom.justice.urls")),
     path("", include("tipsom.core.urls")),
 ]

@@ -21,6 +21,7 @@ NAVIGATION = [
     (_("Investigations"), "justice:fir_list", "fir", "view"),
     (_("Watchlist"), "justice:watchlist", "watchlist", "view"),
     (_("Statistics"), "insights:dashboard", "statistics", "view"),
+    (_("Releases"), "insights:release_list", "release", "view"),
     (_("Watchlist hits"), "justice:hit_list", "watchlisthit", "view"),
     (_("Referral report"), "referrals:report", "referralreport", "view"),
     (_("Inbox"), "core:inbox", "notification", "view"),

@@ -187,3 +187,68 @@ def record_download(user: Any, found: Figures, kind: str) -> None:
         instance=found.extract,
         summary=f"statistics downloaded as {kind} ({found.report.filters.describe() or 'all'})",
     )
+
+
+# --- releases -------------------------------------------------------------------------------
+
+
+def releases(user: Any) -> Any:
+    from tipsom.insights.models import Release
+
+    return Release.objects.restrict(user).select_related("prepared_by", "decided_by")
+
+
+def release_for(user: Any, pk: Any) -> Any:
+    from tipsom.core.selectors import get_restricted
+    from tipsom.insights.models import Release
+
+    return get_restricted(Release.objects.select_related("prepared_by", "decided_by"), user, pk)
+
+
+def may_view_releases(user: Any) -> bool:
+    return not access_for(user, "release", "view").none
+
+
+def may_prepare(user: Any) -> bool:
+    return not access_for(user, "release", "add").none
+
+
+def may_decide(user: Any, release: Any) -> bool:
+    """May approve or reject: the grant, a release waiting, and not its own preparer."""
+    from tipsom.insights.models import ReleaseStatus
+
+    return (
+        not access_for(user, "release", "change").none
+        and release.status == ReleaseStatus.PREPARED
+        and release.prepared_by_id != getattr(user, "pk", None)
+    )
+
+
+def budgets() -> list[dict[str, Any]]:
+    """Each dataset's privacy budget and what releases spent of it."""
+    from tipsom.insights.models import PrivacyBudget
+
+    return [
+        {
+            "dataset": b.dataset,
+            "epsilon": b.epsilon,
+            "spent": round(sum(s.epsilon for s in b.spends.all()), 6),
+        }
+        for b in PrivacyBudget.objects.prefetch_related("spends").order_by("dataset")
+    ]
+
+
+def published() -> Any:
+    """What the public page shows: approved releases only."""
+    from tipsom.insights.models import Release, ReleaseStatus
+
+    return Release.objects.filter(status=ReleaseStatus.PUBLISHED).order_by("-decided_at", "-pk")
+
+
+def published_release(pk: Any) -> Any:
+    from django.http import Http404
+
+    found = published().filter(pk=pk).first() if str(pk).isdigit() else None
+    if found is None:
+        raise Http404
+    return found

@@ -7,15 +7,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tipsom.core.forms import attach_errors
 from tipsom.core.views import Request
 from tipsom.engine.indicators import Filters
-from tipsom.insights import reports, selectors, services
+from tipsom.insights import forms, releases, reports, selectors, services
 
 CHART_WIDTH = 480  # px of the longest bar
 
@@ -124,3 +125,77 @@ def take(request: Request) -> HttpResponse:
     else:
         messages.success(request, _("A new extract is being taken (job %(id)s).") % {"id": job.pk})
     return redirect("insights:dashboard")
+
+
+# --- releases -------------------------------------------------------------------------------
+
+
+@login_required
+def release_list(request: Request) -> HttpResponse:
+    if not selectors.may_view_releases(request.user):
+        raise PermissionDenied
+    form = forms.ReleaseForm(request.POST or None)
+    if request.method == "POST":
+        if not selectors.may_prepare(request.user):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                made = releases.prepare_release(request.user, form.cleaned_data)
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                messages.success(request, _("Release prepared; it waits for a second person."))
+                return redirect("insights:release_detail", made.pk)
+    return render(
+        request,
+        "insights/release_list.html",
+        {
+            "releases": selectors.releases(request.user)[:100],
+            "form": form,
+            "may_prepare": selectors.may_prepare(request.user),
+            "budgets": selectors.budgets(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def release_detail(request: Request, pk: int) -> HttpResponse:
+    from tipsom.insights import public
+
+    release = selectors.release_for(request.user, pk)
+    tables = [
+        {"table": t, "rows": public.shown(release, t), "chart": public.chart(t)}
+        for t in release.tables
+    ]
+    return render(
+        request,
+        "insights/release_detail.html",
+        {
+            "release": release,
+            "tables": tables,
+            "may_decide": selectors.may_decide(request.user, release),
+            "spends": release.spends.select_related("budget"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def release_decide(request: Request, pk: int) -> HttpResponse:
+    release = selectors.release_for(request.user, pk)
+    decision, note = request.POST.get("decision", ""), request.POST.get("note", "")
+    try:  # a refusal of the right itself is a 403
+        if decision == "approve":
+            releases.approve_release(request.user, release, note)
+            messages.success(request, _("Release approved: it is public now."))
+        elif decision == "reject":
+            releases.reject_release(request.user, release, note)
+            messages.success(request, _("Release rejected."))
+        else:
+            messages.error(request, _("decision: choose approve or reject"))
+    except ValidationError as error:
+        for field, problems in error.message_dict.items():
+            for problem in problems:
+                messages.error(request, f"{field}: {problem}")
+    return redirect("insights:release_detail", release.pk)
