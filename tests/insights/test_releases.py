@@ -157,6 +157,7 @@ def test_prepare_stores_a_release_waiting_for_approval(rw):
         "resolution": 2,
         "reporting_length": 2,
         "synthetic_rows": 100,
+        "delta": 0.0,
     }
     assert [t["id"] for t in release.tables] == list(publication.PUBLISHED)
     assert "suppressed" in release.method and "synthetic" in release.method

@@ -133,7 +133,8 @@ def prepare_release(actor: Any, data: Mapping[str, Any], corrects: Release | Non
         title=parameters["title"],
         year_from=parameters["year_from"],
         year_to=parameters["year_to"],
-        parameters={k: parameters[k] for k in DEFAULTS},
+        # pure epsilon-DP: every measurement's delta is 0
+        parameters={**{k: parameters[k] for k in DEFAULTS}, "delta": 0.0},
         tables=made.tables,
         synthetic_rows=made.synthetic_rows,
         utility=made.utility,
