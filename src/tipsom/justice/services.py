@@ -551,6 +551,17 @@ def add_hearing(actor: Any, fir: Fir, data: Mapping[str, Any]) -> Hearing:
     return hearing
 
 
+def _audit_link(actor: Any, fir: Fir, what: str, summary: str, change: dict[str, Any]) -> None:
+    audit.record(
+        AuditAction.UPDATE,
+        actor=actor,
+        instance=fir,
+        organisation_id=fir.organisation_id,
+        summary=summary,
+        changes={what: change},
+    )
+
+
 @transaction.atomic
 def link_case(actor: Any, fir: Fir, case: Case) -> None:
     """Connect a case (seen by the user) to the FIR after its registration."""
@@ -559,14 +570,7 @@ def link_case(actor: Any, fir: Fir, case: Case) -> None:
     if fir.cases.filter(pk=case.pk).exists():
         raise ValidationError({"case": f"case {case.case_number} is already linked"})
     fir.cases.add(case)
-    audit.record(
-        AuditAction.UPDATE,
-        actor=actor,
-        instance=fir,
-        organisation_id=fir.organisation_id,
-        summary=f"case {case.case_number} linked to {fir}",
-        changes={"cases": {"added": case.pk}},
-    )
+    _audit_link(actor, fir, "cases", f"case {case.case_number} linked to {fir}", {"added": case.pk})
 
 
 @transaction.atomic
@@ -575,13 +579,8 @@ def unlink_case(actor: Any, fir: Fir, case: Case) -> None:
     if not fir.cases.filter(pk=case.pk).exists():
         raise ValidationError({"case": f"case {case.case_number} is not linked to {fir}"})
     fir.cases.remove(case)
-    audit.record(
-        AuditAction.UPDATE,
-        actor=actor,
-        instance=fir,
-        organisation_id=fir.organisation_id,
-        summary=f"case {case.case_number} unlinked from {fir}",
-        changes={"cases": {"removed": case.pk}},
+    _audit_link(
+        actor, fir, "cases", f"case {case.case_number} unlinked from {fir}", {"removed": case.pk}
     )
 
 
