@@ -61,6 +61,7 @@ def dashboard(request: Request) -> HttpResponse:
         "figures": found,
         "filters": filters,
         "provinces": selectors.PROVINCES,
+        "organisations": selectors.organisations(found.extract) if found else [],
         "may_take": selectors.may_take(request.user),
         "query": request.GET.urlencode(),
     }
