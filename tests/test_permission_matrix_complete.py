@@ -10,6 +10,8 @@ from tests.exchange.test_permission_matrix import ENDPOINTS as EXCHANGE
 from tests.insights.test_permission_matrix import ENDPOINTS as INSIGHTS
 from tests.justice.test_permission_matrix import ENDPOINTS as JUSTICE
 from tests.linkage.test_permission_matrix import ENDPOINTS as LINKAGE
+from tests.network.test_permission_matrix import ENDPOINTS as NETWORK
+from tests.programme.test_permission_matrix import ENDPOINTS as PROGRAMME
 from tests.referrals.test_permission_matrix import ENDPOINTS as REFERRALS
 
 # Reachable without signing in, on purpose.
@@ -26,7 +28,8 @@ def _url_names(patterns, namespace=""):
 
 
 def test_every_endpoint_is_in_a_matrix():
-    every = [*CORE, *CASES, *REFERRALS, *EXCHANGE, *LINKAGE, *JUSTICE, *INSIGHTS]
+    every = [*CORE, *CASES, *REFERRALS, *EXCHANGE, *LINKAGE, *JUSTICE, *INSIGHTS, *NETWORK]
+    every += PROGRAMME
     covered = {e.name.split(" ")[0] for e in every} | PUBLIC
     # DRF's router adds format-suffix twins of each route; the routes themselves are covered.
     names = {n for n in _url_names(get_resolver().url_patterns) if not n.endswith("-format")}

@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "tipsom.linkage",
     "tipsom.insights",
     "tipsom.justice",
+    "tipsom.network",
+    "tipsom.programme",
 ]
 
 MIDDLEWARE = [
@@ -325,6 +327,17 @@ SPECTACULAR_SETTINGS = {
         "RoleInProcessEnum": "tipsom.justice.choices.RoleInProcess",
         "FirShareAccessEnum": "tipsom.justice.choices.ShareAccess",
         "HearingKindEnum": "tipsom.justice.choices.HearingKind",
+        "NetworkMeetingStatusEnum": "tipsom.network.choices.MeetingStatus",
+        "ActionPointStatusEnum": "tipsom.network.choices.ActionStatus",
+        "MeetingAttendanceStatusEnum": "tipsom.network.choices.AttendanceStatus",
+        "FocalPointKindEnum": "tipsom.network.choices.FocalPointKind",
+        "GovernanceRoleEnum": "tipsom.network.choices.GovernanceRole",
+        "ProgrammeStatusEnum": "tipsom.programme.choices.ProgrammeStatus",
+        "ReportingPeriodStatusEnum": "tipsom.programme.choices.PeriodStatus",
+        "ProgressReportStatusEnum": "tipsom.programme.choices.ReportStatus",
+        "PartnerRoleEnum": "tipsom.programme.choices.PartnerRole",
+        "TransferKindEnum": "tipsom.programme.choices.TransferKind",
+        "MarkerScoreEnum": "tipsom.programme.choices.MarkerScore",
         "SexEnum": "tipsom.cases.choices.Sex",
         "GenderEnum": "tipsom.cases.choices.Gender",
         "MaritalStatusEnum": "tipsom.cases.choices.MaritalStatus",

@@ -7,6 +7,8 @@ from tipsom.core import api as core_api
 from tipsom.insights import api as insights_api
 from tipsom.justice import api as justice_api
 from tipsom.linkage import api as linkage_api
+from tipsom.network import api as network_api
+from tipsom.programme import api as programme_api
 from tipsom.referrals import api as referrals_api
 
 router = DefaultRouter()
@@ -30,6 +32,15 @@ router.register("justice/offences", justice_api.OffenceViewSet, basename="offenc
 router.register("justice/firs", justice_api.FirViewSet, basename="fir")
 router.register("justice/watchlist", justice_api.WatchlistViewSet, basename="watchlist")
 router.register("justice/watchlist-hits", justice_api.HitViewSet, basename="watchlisthit")
+router.register("network/members", network_api.MemberViewSet, basename="networkmember")
+router.register("network/meetings", network_api.MeetingViewSet, basename="networkmeeting")
+router.register("network/decisions", network_api.DecisionViewSet, basename="networkdecision")
+router.register("network/action-points", network_api.ActionPointViewSet, basename="actionpoint")
+router.register("programme/programmes", programme_api.ProgrammeViewSet, basename="programme")
+router.register("programme/indicators", programme_api.IndicatorViewSet, basename="indicator")
+router.register("programme/expenditure", programme_api.ExpenditureViewSet, basename="expenditure")
+router.register("programme/reports", programme_api.ReportViewSet, basename="progressreport")
+router.register("programme/training", programme_api.TrainingViewSet, basename="trainingevent")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -42,5 +53,7 @@ urlpatterns = [
     path("statistics/", include("tipsom.insights.urls")),
     path("published/", include("tipsom.insights.public_urls")),
     path("justice/", include("tipsom.justice.urls")),
+    path("network/", include("tipsom.network.urls")),
+    path("programme/", include("tipsom.programme.urls")),
     path("", include("tipsom.core.urls")),
 ]

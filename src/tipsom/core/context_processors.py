@@ -20,6 +20,8 @@ NAVIGATION = [
     (_("Linkage"), "linkage:pair_list", "linkagerun", "view"),
     (_("Investigations"), "justice:fir_list", "fir", "view"),
     (_("Watchlist"), "justice:watchlist", "watchlist", "view"),
+    (_("Network"), "network:home", "networkmeeting", "view"),
+    (_("Joint programme"), "programme:list", "programme", "view"),
     (_("Statistics"), "insights:dashboard", "statistics", "view"),
     (_("Releases"), "insights:release_list", "release", "view"),
     (_("Watchlist hits"), "justice:hit_list", "watchlisthit", "view"),
