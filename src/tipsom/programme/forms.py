@@ -57,7 +57,10 @@ class ProgrammeForm(forms.Form):
     approved_on = _date(_("approved by the fund on"), required=False)
     currency = forms.CharField(label=_("currency"), max_length=3, initial="USD")
     indirect_rate = forms.DecimalField(
-        label=_("indirect support costs, % of direct costs"), initial=7, min_value=0, max_value=100
+        label=_("indirect support costs, per cent of direct costs"),
+        initial=7,
+        min_value=0,
+        max_value=100,
     )
     iati_identifier = forms.CharField(label=_("IATI identifier"), max_length=100, required=False)
 

@@ -76,7 +76,7 @@ class Programme(models.Model):
     approved_on = models.DateField(_("approved by the fund on"), null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, default="USD")
     indirect_rate = models.DecimalField(
-        _("indirect support costs, % of direct costs"),
+        _("indirect support costs, per cent of direct costs"),
         max_digits=5,
         decimal_places=2,
         default=Decimal("7.00"),
