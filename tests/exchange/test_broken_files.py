@@ -8,7 +8,6 @@ import base64
 import html
 import io
 import os
-import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -377,7 +376,6 @@ def test_a_50_mb_workbook_uploaded_is_read_to_its_end(
 ):
     size = big_xlsx.stat().st_size
     assert 45 << 20 < size < 60 << 20, size
-    start = time.monotonic()
     limit = settings.TIPSOM_MAX_UPLOAD_MB
     assert size < limit << 20, f"the web upload limit ({limit} MB) refuses a {size >> 20} MB file"
     batch, page = _upload(
@@ -391,7 +389,6 @@ def test_a_50_mb_workbook_uploaded_is_read_to_its_end(
     assert batch.status == "checked", batch.notes
     assert batch.counts == {"rejected": BIG_ROWS}
     assert "not a country code" in page
-    assert time.monotonic() - start < 60
 
 
 def test_a_50_mb_workbook_imported_from_the_command_line_as_a_dry_run(w, big_xlsx):
