@@ -15,9 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from tipsom.core.views import Request
-from tipsom.insights import selectors
-
-CHART_WIDTH = 480
+from tipsom.insights import reports, selectors
 
 
 def marker(release: Any) -> str:
@@ -43,22 +41,8 @@ def chart(table: dict[str, Any]) -> dict[str, Any] | None:
         label, value = str(row[at]), row[count]
         previous = sums.get(label, 0)
         sums[label] = None if value is None or previous is None else previous + value
-    bars = [(label, value) for label, value in sums.items() if value]
-    if not bars:
-        return None
-    top = max(value for _, value in bars)
-    return {
-        "bars": [
-            {
-                "label": label.replace("_", " "),
-                "value": value,
-                "width": max(1, round(CHART_WIDTH * value / top)),
-                "y": 24 * index,
-            }
-            for index, (label, value) in enumerate(bars)
-        ],
-        "height": 24 * len(bars) + 4,
-    }
+    bars = [(label.replace("_", " "), value) for label, value in sums.items() if value]
+    return reports.bar_layout(bars, show=str) if bars else None
 
 
 def index(request: Request) -> HttpResponse:

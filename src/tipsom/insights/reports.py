@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -146,6 +147,28 @@ def by_year(table: Table, value: str, **where: Any) -> list[tuple[str, float]]:
             continue
         found[str(r["year"])] = found.get(str(r["year"]), 0.0) + float(r[value] or 0)
     return sorted(found.items())
+
+
+CHART_WIDTH = 480  # px of the longest bar
+
+
+def bar_layout(bars: Sequence[tuple[str, float]], show: Any = None) -> dict[str, Any]:
+    """Bars laid out for an inline SVG drawn on the server (no script, nothing fetched):
+    each bar's label, shown value, width and place; ``show`` writes a value."""
+    top = max((value for _, value in bars), default=0) or 1
+    write = show or (lambda v: f"{v:,.3f}".rstrip("0").rstrip(".") if v % 1 else f"{v:,.0f}")
+    return {
+        "svg_bars": [
+            {
+                "label": label,
+                "value": write(value),
+                "width": max(1, round(CHART_WIDTH * value / top)) if value else 0,
+                "y": 24 * index,
+            }
+            for index, (label, value) in enumerate(bars)
+        ],
+        "height": 24 * len(bars) + 4,
+    }
 
 
 def charts(figures: Figures) -> list[dict[str, Any]]:

@@ -18,23 +18,6 @@ from tipsom.core.views import Request
 from tipsom.engine.indicators import Filters
 from tipsom.insights import forms, releases, reports, selectors, services
 
-CHART_WIDTH = 480  # px of the longest bar
-
-
-def _svg(chart: dict[str, Any]) -> dict[str, Any]:
-    """A chart's bars laid out for an inline SVG (no script, nothing fetched)."""
-    top = max((value for _, value in chart["bars"]), default=0) or 1
-    bars = [
-        {
-            "label": label,
-            "value": f"{value:,.3f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}",
-            "width": max(1, round(CHART_WIDTH * value / top)) if value else 0,
-            "y": 24 * index,
-        }
-        for index, (label, value) in enumerate(chart["bars"])
-    ]
-    return {**chart, "svg_bars": bars, "height": 24 * len(bars) + 4}
-
 
 def _filters(request: Request) -> tuple[Filters, dict[str, str]]:
     try:
@@ -66,7 +49,7 @@ def dashboard(request: Request) -> HttpResponse:
         "query": request.GET.urlencode(),
     }
     if found is not None:
-        context["charts"] = [_svg(c) for c in reports.charts(found)]
+        context["charts"] = [{**c, **reports.bar_layout(c["bars"])} for c in reports.charts(found)]
         context["tables"] = [
             {
                 "table": table,
